@@ -17,7 +17,9 @@ import java.util.List;
  * <p>Thread-safe: stateless.
  */
 public final class BundledData {
-  /** Folder of registry seed files: {@code seed_2025_05_16.json} (snake_case) and {@code seed.json}. */
+  /**
+   * Folder of registry seed files: {@code seed_2025_05_16.json} (snake_case) and {@code seed.json}.
+   */
   public static final String REGISTRY = "registry";
 
   /** Folder of recorded {@code initialize} + {@code tools/list} answers. */

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One server of the catalogue with its latest crawl and its assessed tools: the unit that the
- * index and the exports consume.
+ * One server of the catalogue with its latest crawl and its assessed tools: the unit that the index
+ * and the exports consume.
  *
  * @param server the entry; never null
  * @param crawl the latest crawl; null when the server was never crawled

@@ -8,8 +8,8 @@ import java.util.Locale;
  * What a tool does, judged from its action.
  *
  * <p>Source: {@code shared/specs/taxonomy.md}. When a tool can do several things it takes the most
- * dangerous category; {@link #danger()} orders them Financial &gt; Destructive &gt; Execute &gt; Write
- * &gt; Read &gt; Other.
+ * dangerous category; {@link #danger()} orders them Financial &gt; Destructive &gt; Execute &gt;
+ * Write &gt; Read &gt; Other.
  */
 public enum Category {
   /** Nothing in the definition says what the tool does. */
@@ -60,7 +60,9 @@ public enum Category {
       }
     }
     throw new IllegalArgumentException(
-        "unknown category '" + text + "' (expected one of Read, Write, Execute, Destructive, Financial, Other)");
+        "unknown category '"
+            + text
+            + "' (expected one of Read, Write, Execute, Destructive, Financial, Other)");
   }
 
   @Override

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The result of one crawl of one server: a status, a reason, what the server said about itself,
- * and its tools.
+ * The result of one crawl of one server: a status, a reason, what the server said about itself, and
+ * its tools.
  *
  * @param serverId id of the server crawled (see {@link ServerEntry#id()}); never blank
  * @param status how it ended; never null
@@ -50,7 +50,12 @@ public record CrawlOutcome(
 
   /** A failed crawl with no tools. */
   public static CrawlOutcome failed(
-      String serverId, CrawlStatus status, String reason, Instant at, String method, long durationMs) {
+      String serverId,
+      CrawlStatus status,
+      String reason,
+      Instant at,
+      String method,
+      long durationMs) {
     return new CrawlOutcome(
         serverId, status, reason, at, method, null, null, null, null, List.of(), 0, durationMs, 0);
   }

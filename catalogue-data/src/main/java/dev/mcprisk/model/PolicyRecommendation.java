@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param action what to do with calls; never null
  * @param ruleName a short rule name such as {@code "execute rate limit"}; never blank
- * @param rateLimitMax calls allowed per window when {@code action} is {@link PolicyAction#RATE_LIMIT},
- *     else 0
+ * @param rateLimitMax calls allowed per window when {@code action} is {@link
+ *     PolicyAction#RATE_LIMIT}, else 0
  * @param rateLimitWindow {@code minute}, {@code hour} or {@code day} with a rate limit, else null
  * @param requiredArguments top-level required argument names to check with {@code exists}, in
  *     schema order
@@ -36,7 +36,8 @@ public record PolicyRecommendation(
         throw new IllegalArgumentException("rateLimitMax must be positive: " + rateLimitMax);
       }
       if (!List.of("minute", "hour", "day").contains(rateLimitWindow)) {
-        throw new IllegalArgumentException("rateLimitWindow must be minute, hour or day: " + rateLimitWindow);
+        throw new IllegalArgumentException(
+            "rateLimitWindow must be minute, hour or day: " + rateLimitWindow);
       }
     }
     requiredArguments = List.copyOf(requiredArguments == null ? List.of() : requiredArguments);

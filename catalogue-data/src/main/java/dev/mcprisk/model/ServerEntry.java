@@ -10,8 +10,8 @@ import java.util.Objects;
  * tools/list} answer when no registry names it.
  *
  * <p>Identity (shared/DESIGN.md, "Identity and change"): {@link #id()} is the registry name
- * (reverse-DNS, {@code io.github.owner/name}) or, where there is none, {@code npm:<package>}, {@code
- * pypi:<package>} or the remote URL.
+ * (reverse-DNS, {@code io.github.owner/name}) or, where there is none, {@code npm:<package>},
+ * {@code pypi:<package>} or the remote URL.
  *
  * @param id stable server id; never blank
  * @param name display name (the registry name, or the package name); never null
@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param repository source repository; may be null
  * @param packages install options, in entry order
  * @param remotes hosted endpoints, in entry order
- * @param source where the entry came from: {@code registry-seed-2025-05-16}, {@code registry}, {@code
- *     snapshot}, {@code live}
+ * @param source where the entry came from: {@code registry-seed-2025-05-16}, {@code registry},
+ *     {@code snapshot}, {@code live}
  * @param status registry status: {@code active}, {@code deprecated} or {@code deleted}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

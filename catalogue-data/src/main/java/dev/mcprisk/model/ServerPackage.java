@@ -33,6 +33,7 @@ public record ServerPackage(
   public ServerPackage {
     Objects.requireNonNull(registryType, "registryType == null");
     Objects.requireNonNull(identifier, "identifier == null");
-    environmentVariables = List.copyOf(environmentVariables == null ? List.of() : environmentVariables);
+    environmentVariables =
+        List.copyOf(environmentVariables == null ? List.of() : environmentVariables);
   }
 }

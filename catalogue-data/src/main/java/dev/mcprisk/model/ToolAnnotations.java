@@ -26,7 +26,10 @@ public record ToolAnnotations(
   /** No annotations at all. */
   public static final ToolAnnotations NONE = new ToolAnnotations(null, null, null, null, null);
 
-  /** Reads annotations from a tool's {@code annotations} object; null or non-object gives {@link #NONE}. */
+  /**
+   * Reads annotations from a tool's {@code annotations} object; null or non-object gives {@link
+   * #NONE}.
+   */
   public static ToolAnnotations from(JsonNode node) {
     if (node == null || !node.isObject()) {
       return NONE;

@@ -26,7 +26,10 @@ public record ToolDefinition(ObjectNode json) {
     }
     if (name.asText().length() > MAX_NAME_LENGTH) {
       throw new IllegalArgumentException(
-          "tool name is " + name.asText().length() + " chars, over the limit of " + MAX_NAME_LENGTH);
+          "tool name is "
+              + name.asText().length()
+              + " chars, over the limit of "
+              + MAX_NAME_LENGTH);
     }
     json = json.deepCopy();
   }
@@ -88,7 +91,9 @@ public record ToolDefinition(ObjectNode json) {
   public String definitionHash() {
     ObjectNode subset = Json.object();
     for (String field :
-        new String[] {"name", "title", "description", "inputSchema", "outputSchema", "annotations"}) {
+        new String[] {
+          "name", "title", "description", "inputSchema", "outputSchema", "annotations"
+        }) {
       JsonNode value = json.get(field);
       if (value != null && !value.isNull()) {
         subset.set(field, value);
