@@ -1,0 +1,89 @@
+package dev.mcprisk.crawler.mcp;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every bound on one live crawl of one server. A crawl that hits one ends with a status ({@code
+ * TIMEOUT}, {@code TOO_LARGE}, {@code TRUNCATED}), never with an exception.
+ *
+ * @param startupTimeout from process start until the {@code initialize} answer; positive
+ * @param requestTimeout for each later request's answer ({@code tools/list} page); positive
+ * @param totalTimeout for the whole crawl from process start to the last page, shut-down not
+ *     included; positive
+ * @param maxMessageBytes longest stdout line (one JSON-RPC message), in bytes; positive
+ * @param maxTotalBytes all stdout bytes of one crawl; at least {@code maxMessageBytes}
+ * @param maxPages most {@code tools/list} pages followed; positive
+ * @param maxTools most tools kept; positive
+ */
+public record CrawlLimits(
+    Duration startupTimeout,
+    Duration requestTimeout,
+    Duration totalTimeout,
+    int maxMessageBytes,
+    long maxTotalBytes,
+    int maxPages,
+    int maxTools) {
+
+  /** Default start-up timeout: 15 seconds (node plus bubblewrap on a loaded 2-core machine). */
+  public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(15);
+
+  /** Default per-request timeout: 10 seconds. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Default whole-crawl timeout: 60 seconds. */
+  public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Default longest message: 4 MiB (the largest real tools/list page seen is 140 KB). */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+  /** Default stdout budget per crawl: 32 MiB. */
+  public static final long DEFAULT_MAX_TOTAL_BYTES = 32L * 1024 * 1024;
+
+  /** Default page cap: 100 {@code tools/list} pages. */
+  public static final int DEFAULT_MAX_PAGES = 100;
+
+  /** Default tool cap: 10,000 tools per server. */
+  public static final int DEFAULT_MAX_TOOLS = 10_000;
+
+  public CrawlLimits {
+    positive(startupTimeout, "startupTimeout");
+    positive(requestTimeout, "requestTimeout");
+    positive(totalTimeout, "totalTimeout");
+    if (maxMessageBytes <= 0) {
+      throw new IllegalArgumentException("maxMessageBytes <= 0: " + maxMessageBytes);
+    }
+    if (maxTotalBytes < maxMessageBytes) {
+      throw new IllegalArgumentException(
+          "maxTotalBytes " + maxTotalBytes + " < maxMessageBytes " + maxMessageBytes);
+    }
+    if (maxPages <= 0) {
+      throw new IllegalArgumentException("maxPages <= 0: " + maxPages);
+    }
+    if (maxTools <= 0) {
+      throw new IllegalArgumentException("maxTools <= 0: " + maxTools);
+    }
+  }
+
+  /**
+   * The defaults: start-up 15 s, request 10 s, total 60 s, message 4 MiB, total 32 MiB, 100 pages,
+   * 10,000 tools.
+   */
+  public static CrawlLimits defaults() {
+    return new CrawlLimits(
+        DEFAULT_STARTUP_TIMEOUT,
+        DEFAULT_REQUEST_TIMEOUT,
+        DEFAULT_TOTAL_TIMEOUT,
+        DEFAULT_MAX_MESSAGE_BYTES,
+        DEFAULT_MAX_TOTAL_BYTES,
+        DEFAULT_MAX_PAGES,
+        DEFAULT_MAX_TOOLS);
+  }
+
+  private static void positive(Duration duration, String name) {
+    Objects.requireNonNull(duration, name + " == null");
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " is not positive: " + duration);
+    }
+  }
+}
