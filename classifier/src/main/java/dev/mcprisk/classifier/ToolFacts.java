@@ -1,0 +1,149 @@
+package dev.mcprisk.classifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcprisk.model.ToolAnnotations;
+import dev.mcprisk.model.ToolDefinition;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of a tool definition the classifier reads, extracted once: name words, description and
+ * its first sentence, parameters in schema order, schema text, annotations and server words.
+ *
+ * @param name the tool name
+ * @param nameWords {@link IdentifierTokenizer#split} of the name
+ * @param titleWords words of the title, empty when there is none
+ * @param description the description with white space collapsed, cut to {@link
+ *     Classifier#MAX_SCANNED_TEXT_CHARS}; empty when absent
+ * @param rawText description plus every {@code description} string in the inputSchema, uncollapsed
+ *     (for tool-poisoning patterns such as invisible characters)
+ * @param firstSentence the description up to its first sentence end, at most {@link
+ *     Classifier#MAX_FIRST_SENTENCE_CHARS}
+ * @param parameters top-level inputSchema properties in schema order
+ * @param annotations parsed annotations, never null
+ * @param serverWords lower-case words of the server's name and description
+ */
+record ToolFacts(
+    String name,
+    List<String> nameWords,
+    List<String> titleWords,
+    String description,
+    String rawText,
+    String firstSentence,
+    Map<String, JsonNode> parameters,
+    ToolAnnotations annotations,
+    List<String> serverWords) {
+
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+  private static final Pattern SENTENCE_END = Pattern.compile("[.!?](\\s|$)|\\s\\|\\s|:\\s*-");
+
+  static ToolFacts of(ToolDefinition tool, ServerContext server) {
+    ServerContext context = server == null ? ServerContext.NONE : server;
+    String raw = tool.description() == null ? "" : tool.description();
+    String description =
+        cut(raw.replaceAll("\\s+", " ").strip(), Classifier.MAX_SCANNED_TEXT_CHARS);
+    String title = tool.title();
+    List<String> titleWords = title == null || title.equals(tool.name()) ? List.of() : words(title);
+    List<String> serverWords = new ArrayList<>();
+    serverWords.addAll(IdentifierTokenizer.split(context.name()));
+    serverWords.addAll(words(cut(context.description(), Classifier.MAX_SCANNED_TEXT_CHARS)));
+    Map<String, JsonNode> parameters = new LinkedHashMap<>();
+    JsonNode schema = tool.inputSchema();
+    JsonNode properties = schema == null ? null : schema.get("properties");
+    if (properties != null && properties.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        parameters.put(field.getKey(), field.getValue());
+      }
+    }
+    StringBuilder text = new StringBuilder(raw);
+    schemaDescriptions(schema, text, new int[] {0});
+    return new ToolFacts(
+        tool.name(),
+        IdentifierTokenizer.split(tool.name()),
+        titleWords,
+        description,
+        cut(text.toString(), Classifier.MAX_SCANNED_TEXT_CHARS),
+        firstSentence(description),
+        parameters,
+        tool.annotations(),
+        List.copyOf(serverWords));
+  }
+
+  /** Lower-case words of {@code text} (letters and digits), in order; empty for null. */
+  static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    if (text == null) {
+      return words;
+    }
+    Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+    while (m.find()) {
+      words.add(m.group());
+    }
+    return words;
+  }
+
+  List<String> firstSentenceWords() {
+    return words(firstSentence);
+  }
+
+  List<String> descriptionWords() {
+    return words(description);
+  }
+
+  boolean hasDescription() {
+    return !description.isEmpty();
+  }
+
+  static String firstSentence(String description) {
+    Matcher m = SENTENCE_END.matcher(description);
+    int end = description.length();
+    while (m.find()) {
+      // "Notion | Retrieve a user": a leading label before '|' is not a sentence.
+      if (m.group().contains("|") && m.start() < Classifier.MAX_LABEL_CHARS) {
+        continue;
+      }
+      end = m.start() + (m.group().startsWith(".") ? 1 : 0);
+      break;
+    }
+    String sentence = description.substring(0, end).strip();
+    int bar = sentence.indexOf(" | ");
+    if (bar >= 0 && bar < Classifier.MAX_LABEL_CHARS) {
+      sentence = sentence.substring(bar + 3).strip();
+    }
+    return cut(sentence, Classifier.MAX_FIRST_SENTENCE_CHARS);
+  }
+
+  private static void schemaDescriptions(JsonNode node, StringBuilder out, int[] visited) {
+    if (node == null || visited[0]++ > Classifier.MAX_SCHEMA_NODES) {
+      return;
+    }
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        if (field.getKey().equals("description") && field.getValue().isTextual()) {
+          out.append('\n').append(field.getValue().asText());
+        } else {
+          schemaDescriptions(field.getValue(), out, visited);
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode child : node) {
+        schemaDescriptions(child, out, visited);
+      }
+    }
+  }
+
+  static String cut(String text, int max) {
+    if (text == null) {
+      return "";
+    }
+    return text.length() <= max ? text : text.substring(0, max);
+  }
+}
