@@ -12,14 +12,21 @@ import java.util.Comparator;
  *
  * <p>Thread-safe: stateless.
  */
-final class Versions {
+public final class Versions {
 
   /** The order described above. */
-  static final Comparator<String> ORDER = Versions::compare;
+  public static final Comparator<String> ORDER = Versions::compare;
 
   private Versions() {}
 
-  static int compare(String a, String b) {
+  /**
+   * Compares two registry versions in the order described above.
+   *
+   * @param a a version, may be null
+   * @param b a version, may be null
+   * @return negative, zero or positive as {@code a} ranks below, equal to or above {@code b}
+   */
+  public static int compare(String a, String b) {
     boolean aBlank = a == null || a.isBlank();
     boolean bBlank = b == null || b.isBlank();
     if (aBlank || bBlank) {

@@ -1,0 +1,65 @@
+package dev.mcprisk.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code mcprisk} command line.
+ *
+ * <p>Exit codes: {@value #EXIT_OK} success, {@value #EXIT_FAILURE} failure (the run failed, a bad
+ * input line, no index), {@value #EXIT_USAGE} usage error (unknown option, missing argument).
+ */
+@Command(
+    name = "mcprisk",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Builds and searches a risk catalogue of MCP servers and their tools.",
+    subcommands = {
+      RunCommand.class,
+      SearchCommand.class,
+      ClassifyCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:failure", "2:usage error"})
+public final class Main implements Runnable {
+  /** Success. */
+  public static final int EXIT_OK = 0;
+
+  /** The command ran and failed. */
+  public static final int EXIT_FAILURE = 1;
+
+  /** The command line was wrong. */
+  public static final int EXIT_USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+
+  /** Builds the configured command line; used by {@link #main} and by tests. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExitCodeExceptionMapper(
+        e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          err.println("mcprisk: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+          if (System.getenv("MCPRISK_DEBUG") != null) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return EXIT_FAILURE;
+        });
+    return cli;
+  }
+
+  /** Entry point; exits the JVM with the command's exit code. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.mcprisk.pipeline;
+
+import dev.mcprisk.crawler.mcp.CrawlLimits;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything one pipeline run needs to know.
+ *
+ * @param home data home: {@code catalogue.mv.db}, {@code index/}, {@code export/} live under it
+ * @param offline when true, no network and no live crawl: registry and tools come from bundled or
+ *     snapshot data only
+ * @param snapshotDir folder of recorded {@code tools/list} answers; null means the bundled ones
+ * @param serversDir where the pinned reference MCP servers are (or get) installed with npm
+ * @param sandboxed run stdio servers under bubblewrap; false only on explicit user request
+ * @param limits byte and time bounds of every live crawl
+ * @param trigger who started the run: {@code manual} or {@code schedule}
+ */
+public record PipelineConfig(
+    Path home,
+    boolean offline,
+    Path snapshotDir,
+    Path serversDir,
+    boolean sandboxed,
+    CrawlLimits limits,
+    String trigger) {
+  public PipelineConfig {
+    Objects.requireNonNull(home, "home == null");
+    Objects.requireNonNull(serversDir, "serversDir == null");
+    Objects.requireNonNull(limits, "limits == null");
+    Objects.requireNonNull(trigger, "trigger == null");
+  }
+
+  /** {@code <home>/index}: the Lucene index. */
+  public Path indexDir() {
+    return home.resolve("index");
+  }
+
+  /** {@code <home>/export}: catalogue.json and the policy files. */
+  public Path exportDir() {
+    return home.resolve("export");
+  }
+}
