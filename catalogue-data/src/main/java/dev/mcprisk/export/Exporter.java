@@ -14,29 +14,42 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Writes the whole export folder: {@code catalogue.json}, {@code intercept/<stem>.yaml} and {@code
- * policylayer/<stem>.json} for every server with tools, stems from {@link ExportFileNames}.
+ * Writes exports: the whole export folder of {@code mcprisk run} ({@link #writeAll}) or one format
+ * of {@code mcprisk export} ({@link #export}).
  *
- * <p>Atomicity (shared/DESIGN.md, "Storage and files"): everything is written and forced to disk in
- * a sibling folder {@code .<name>.writing-<nanos>}; then the old folder is renamed aside, the new
- * one renamed into place, and the old one deleted. The export folder is thus never half-written:
+ * <p>The export folder holds {@code catalogue.json}, {@code catalogue.ndjson}, {@code
+ * intercept/<stem>.yaml} and {@code policylayer/<stem>.json} for every server with tools, stems
+ * from {@link ExportFileNames}. Every generated Intercept file is checked with {@link
+ * InterceptPolicyValidator} before it is written.
+ *
+ * <p>Atomicity (shared/DESIGN.md, "Storage and files"): {@link #writeAll} writes everything into a
+ * sibling folder {@code .<name>.writing-<nanos>}; then the old folder is renamed aside, the new one
+ * renamed into place, and the old one deleted. The export folder is thus never half-written:
  * readers see the old export or the new one (between the two renames, which take microseconds, the
- * folder is briefly absent). Leftovers of a crashed run are removed by the next one. {@code
- * catalogue.json} and the folders are forced to disk; the per-server policy files are not forced
- * one by one (about 10 ms per fsync, minutes for 43,000 servers): a process crash cannot tear them,
- * but after a power loss the newest export's policy files may be incomplete until the next run.
+ * folder is briefly absent). Leftovers of a crashed run are removed by the next one. The catalogue
+ * files and the folders are forced to disk; the per-server policy files are not forced one by one
+ * (about 10 ms per fsync, minutes for 43,000 servers): a process crash cannot tear them, but after
+ * a power loss the newest export's policy files may be incomplete until the next run. {@link
+ * #export} replaces single files atomically and never deletes files it did not write.
  *
  * <p>Thread-safe: stateless, but two concurrent runs on the same folder are not supported.
  */
 public final class Exporter {
   /** Name of the catalogue document inside the export folder. */
   public static final String CATALOGUE_FILE = "catalogue.json";
+
+  /** Name of the one-server-per-line catalogue inside the export folder. */
+  public static final String NDJSON_FILE = "catalogue.ndjson";
 
   /** Folder of Intercept policy files. */
   public static final String INTERCEPT_DIR = "intercept";
@@ -50,23 +63,52 @@ public final class Exporter {
   private Exporter() {}
 
   /**
-   * Replaces {@code exportDir} with a fresh export.
+   * Replaces {@code exportDir} with a fresh export under the {@link ExportOptions#DEFAULTS} and no
+   * tool history: the call of {@code mcprisk run}.
+   *
+   * @see #writeAll(Path, List, Instant, String, ExportOptions, ToolHistoryLookup)
+   */
+  public static ExportStats writeAll(
+      Path exportDir, List<CatalogueServer> servers, Instant generatedAt, String classifierVersion)
+      throws IOException {
+    return writeAll(
+        exportDir,
+        servers,
+        generatedAt,
+        classifierVersion,
+        ExportOptions.DEFAULTS,
+        ToolHistoryLookup.NONE);
+  }
+
+  /**
+   * Replaces {@code exportDir} with a fresh export of every format.
    *
    * @param exportDir the export folder, e.g. {@code ~/.mcprisk/export}; its parent is created when
    *     missing
    * @param servers the catalogue
    * @param generatedAt when the catalogue was generated; its UTC date dates the policies
    * @param classifierVersion version of the classifier whose assessments are included
-   * @return what was written
+   * @param options profile, default action, hiding and filters
+   * @param history first-seen and last-changed dates per tool for the catalogue files
+   * @return what was written, with the Intercept rules by kind
    * @throws IOException when writing fails; the previous export is then left in place
    * @throws IllegalStateException when a generated Intercept file fails {@link
    *     InterceptPolicyValidator} or two servers map to one file name (both are bugs)
    */
   public static ExportStats writeAll(
-      Path exportDir, List<CatalogueServer> servers, Instant generatedAt, String classifierVersion)
+      Path exportDir,
+      List<CatalogueServer> servers,
+      Instant generatedAt,
+      String classifierVersion,
+      ExportOptions options,
+      ToolHistoryLookup history)
       throws IOException {
     Objects.requireNonNull(exportDir, "exportDir == null");
     Objects.requireNonNull(servers, "servers == null");
+    Objects.requireNonNull(generatedAt, "generatedAt == null");
+    Objects.requireNonNull(classifierVersion, "classifierVersion == null");
+    Objects.requireNonNull(options, "options == null");
+    Objects.requireNonNull(history, "history == null");
     Path target = exportDir.toAbsolutePath().normalize();
     Path parent = target.getParent();
     Files.createDirectories(parent);
@@ -74,7 +116,38 @@ public final class Exporter {
     removeLeftovers(parent, name);
     Path temp = parent.resolve("." + name + WRITING + System.nanoTime());
     try {
-      ExportStats stats = writeInto(temp, servers, generatedAt, classifierVersion);
+      List<CatalogueServer> selected = select(servers, options);
+      Iterator<CatalogueServer> sorted = CatalogueJsonWriter.sortedById(selected);
+      long bytes =
+          AtomicFiles.writeDurably(
+              Files.createDirectories(temp).resolve(CATALOGUE_FILE),
+              out ->
+                  CatalogueJsonWriter.writeDocument(
+                      out, sorted, generatedAt, classifierVersion, options, history));
+      Iterator<CatalogueServer> sortedAgain = CatalogueJsonWriter.sortedById(selected);
+      bytes +=
+          AtomicFiles.writeDurably(
+              temp.resolve(NDJSON_FILE),
+              out ->
+                  CatalogueJsonWriter.writeNdjsonLines(
+                      out, sortedAgain, generatedAt, classifierVersion, options, history));
+      PolicyFiles policies =
+          writePolicies(
+              temp,
+              selected,
+              generatedAt,
+              options,
+              EnumSet.of(ExportFormat.INTERCEPT, ExportFormat.POLICYLAYER),
+              false);
+      AtomicFiles.forceDirectory(temp);
+      ExportStats stats =
+          new ExportStats(
+              selected.size(),
+              policies.files(),
+              policies.files(),
+              bytes + policies.bytes(),
+              toolCount(selected),
+              policies.rules());
       swap(temp, target, parent.resolve("." + name + PREVIOUS + System.nanoTime()));
       return stats;
     } catch (IOException | RuntimeException e) {
@@ -83,17 +156,134 @@ public final class Exporter {
     }
   }
 
-  private static ExportStats writeInto(
-      Path dir, List<CatalogueServer> servers, Instant generatedAt, String classifierVersion)
+  /**
+   * Writes one format, the call of {@code mcprisk export}, with no tool history.
+   *
+   * @see #export(ExportFormat, List, ExportOptions, Path, Instant, String, ToolHistoryLookup)
+   */
+  public static ExportStats export(
+      ExportFormat format,
+      List<CatalogueServer> servers,
+      ExportOptions options,
+      Path out,
+      Instant generatedAt,
+      String classifierVersion)
       throws IOException {
-    Path intercept = Files.createDirectories(dir.resolve(INTERCEPT_DIR));
-    Path policyLayer = Files.createDirectories(dir.resolve(POLICYLAYER_DIR));
-    byte[] catalogue = CatalogueJsonWriter.render(servers, generatedAt, classifierVersion);
-    AtomicFiles.writeDurably(dir.resolve(CATALOGUE_FILE), catalogue);
-    long bytes = catalogue.length;
-    int files = 0;
+    return export(
+        format, servers, options, out, generatedAt, classifierVersion, ToolHistoryLookup.NONE);
+  }
+
+  /**
+   * Writes one format of the catalogue.
+   *
+   * <p>{@code catalogue} and {@code ndjson} write the file {@code out}, replaced atomically. {@code
+   * intercept} and {@code policylayer} write one file per selected server with tools into the
+   * folder {@code out} (created when missing), each replaced atomically; other files in the folder
+   * are left alone. Servers and tools are selected by {@link ExportOptions#select}.
+   *
+   * @param format what to write
+   * @param servers the catalogue
+   * @param options profile, default action, hiding and filters
+   * @param out the file (catalogue, ndjson) or folder (intercept, policylayer)
+   * @param generatedAt when the catalogue was generated; its UTC date dates the policies
+   * @param classifierVersion version of the classifier whose assessments are included
+   * @param history first-seen and last-changed dates per tool for the catalogue formats
+   * @return what was written: {@code servers} counts the servers written (for the per-server
+   *     formats, those with a file); {@code rules} is filled for {@code intercept}
+   * @throws IOException when writing fails; files not yet replaced keep their old content
+   * @throws IllegalStateException when a generated Intercept file fails {@link
+   *     InterceptPolicyValidator} or two servers map to one file name (both are bugs)
+   */
+  public static ExportStats export(
+      ExportFormat format,
+      List<CatalogueServer> servers,
+      ExportOptions options,
+      Path out,
+      Instant generatedAt,
+      String classifierVersion,
+      ToolHistoryLookup history)
+      throws IOException {
+    Objects.requireNonNull(format, "format == null");
+    Objects.requireNonNull(servers, "servers == null");
+    Objects.requireNonNull(options, "options == null");
+    Objects.requireNonNull(out, "out == null");
+    Objects.requireNonNull(generatedAt, "generatedAt == null");
+    Objects.requireNonNull(classifierVersion, "classifierVersion == null");
+    Objects.requireNonNull(history, "history == null");
+    List<CatalogueServer> selected = select(servers, options);
+    long tools = toolCount(selected);
+    return switch (format) {
+      case CATALOGUE -> {
+        long bytes =
+            CatalogueJsonWriter.write(
+                out, selected, generatedAt, classifierVersion, options, history);
+        yield new ExportStats(selected.size(), 0, 0, bytes, tools, RuleCounts.ZERO);
+      }
+      case NDJSON -> {
+        long bytes =
+            CatalogueJsonWriter.writeNdjson(
+                out, selected, generatedAt, classifierVersion, options, history);
+        yield new ExportStats(selected.size(), 0, 0, bytes, tools, RuleCounts.ZERO);
+      }
+      case INTERCEPT, POLICYLAYER -> {
+        Path dir = Files.createDirectories(out.toAbsolutePath().normalize());
+        PolicyFiles files =
+            writePolicies(dir, selected, generatedAt, options, EnumSet.of(format), true);
+        AtomicFiles.forceDirectory(dir);
+        yield new ExportStats(
+            files.files(),
+            format == ExportFormat.INTERCEPT ? files.files() : 0,
+            format == ExportFormat.POLICYLAYER ? files.files() : 0,
+            files.bytes(),
+            files.tools(),
+            files.rules());
+      }
+    };
+  }
+
+  private static List<CatalogueServer> select(
+      List<CatalogueServer> servers, ExportOptions options) {
+    List<CatalogueServer> selected = new ArrayList<>();
+    for (CatalogueServer server : servers) {
+      options.select(server).ifPresent(selected::add);
+    }
+    return selected;
+  }
+
+  private static long toolCount(List<CatalogueServer> servers) {
+    long tools = 0;
+    for (CatalogueServer server : servers) {
+      tools += server.tools().size();
+    }
+    return tools;
+  }
+
+  /** What {@link #writePolicies} wrote: files per format, bytes, tools, Intercept rules. */
+  private record PolicyFiles(int files, long bytes, long tools, RuleCounts rules) {}
+
+  /**
+   * Writes the policy files of every server with tools. With {@code flat}, the files go straight
+   * into {@code dir}, each replaced atomically; else into {@code dir/intercept} and {@code
+   * dir/policylayer}, created new.
+   */
+  private static PolicyFiles writePolicies(
+      Path dir,
+      List<CatalogueServer> servers,
+      Instant generatedAt,
+      ExportOptions options,
+      Set<ExportFormat> formats,
+      boolean flat)
+      throws IOException {
+    boolean intercept = formats.contains(ExportFormat.INTERCEPT);
+    boolean policyLayer = formats.contains(ExportFormat.POLICYLAYER);
+    Path interceptDir = flat ? dir : Files.createDirectories(dir.resolve(INTERCEPT_DIR));
+    Path policyLayerDir = flat ? dir : Files.createDirectories(dir.resolve(POLICYLAYER_DIR));
     LocalDate date = LocalDate.ofInstant(generatedAt, ZoneOffset.UTC);
     Map<String, String> idByStem = new HashMap<>();
+    int files = 0;
+    long bytes = 0;
+    long tools = 0;
+    RuleCounts rules = RuleCounts.ZERO;
     for (CatalogueServer server : servers) {
       if (server.tools().isEmpty()) {
         continue;
@@ -105,25 +295,42 @@ public final class Exporter {
         throw new IllegalStateException(
             "servers '" + other + "' and '" + id + "' map to the same file name stem " + stem);
       }
-      String yaml = InterceptPolicyWriter.render(server, date);
-      List<String> violations = InterceptPolicyValidator.validate(yaml);
-      if (!violations.isEmpty()) {
-        throw new IllegalStateException(
-            "generated Intercept policy for '" + id + "' is invalid: " + violations);
+      if (intercept) {
+        InterceptPolicy policy = InterceptPolicyWriter.render(server, date, options);
+        List<String> violations = InterceptPolicyValidator.validate(policy.yaml());
+        if (!violations.isEmpty()) {
+          throw new IllegalStateException(
+              "generated Intercept policy for '" + id + "' is invalid: " + violations);
+        }
+        bytes += write(interceptDir.resolve(stem + ".yaml"), policy.yaml(), flat);
+        rules = rules.plus(policy.rules());
       }
-      bytes += write(intercept.resolve(stem + ".yaml"), yaml);
-      bytes += write(policyLayer.resolve(stem + ".json"), PolicyLayerWriter.render(server));
+      if (policyLayer) {
+        bytes +=
+            write(
+                policyLayerDir.resolve(stem + ".json"),
+                PolicyLayerWriter.render(server, options),
+                flat);
+      }
       files++;
+      tools += server.tools().size();
     }
-    AtomicFiles.forceDirectory(intercept);
-    AtomicFiles.forceDirectory(policyLayer);
-    AtomicFiles.forceDirectory(dir);
-    return new ExportStats(servers.size(), files, files, bytes);
+    if (intercept && !flat) {
+      AtomicFiles.forceDirectory(interceptDir);
+    }
+    if (policyLayer && !flat) {
+      AtomicFiles.forceDirectory(policyLayerDir);
+    }
+    return new PolicyFiles(files, bytes, tools, rules);
   }
 
-  private static long write(Path file, String text) throws IOException {
+  private static long write(Path file, String text, boolean replace) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    if (replace) {
+      AtomicFiles.replace(file, bytes);
+    } else {
+      Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
     return bytes.length;
   }
 

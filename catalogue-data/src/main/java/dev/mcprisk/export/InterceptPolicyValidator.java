@@ -1,11 +1,21 @@
 package dev.mcprisk.export;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.mcprisk.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -16,6 +26,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Checks an Intercept policy file (version "1") against every rule Intercept v1.1.0 enforces, plus
@@ -34,11 +45,25 @@ import java.util.regex.PatternSyntaxException;
  * Duplicate mapping keys are reported as a YAML error. Regular expressions are compiled with {@link
  * Pattern}; constructs RE2 lacks (look-around, back-references) are rejected.
  *
+ * <p>Public API: {@link #validate} for text, {@link #validateFile} for a user's file (the command
+ * {@code mcprisk policy validate FILE...}, exit code 1 when any file has a violation).
+ *
  * <p>Thread-safe: stateless.
  */
 public final class InterceptPolicyValidator {
+  /** Largest policy file {@link #validateFile} reads: 4 MiB, in bytes. */
+  public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
+  /**
+   * Longest text {@link #validate} parses: 16 Mi code points (SnakeYAML's own default, 3 Mi, is
+   * below what a server with thousands of tools generates).
+   */
+  public static final int MAX_TEXT_CODE_POINTS = 16 * 1024 * 1024;
+
   private static final YAMLMapper YAML =
-      YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+      YAMLMapper.builder(YAMLFactory.builder().loaderOptions(loaderOptions()).build())
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private static final Set<String> TOP_KEYS =
       Set.of("version", "description", "default", "hide", "tools");
@@ -62,6 +87,50 @@ public final class InterceptPolicyValidator {
 
   private InterceptPolicyValidator() {}
 
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_TEXT_CODE_POINTS);
+    return options;
+  }
+
+  /**
+   * Checks a user's policy file, as {@code mcprisk policy validate FILE} does. Never throws for a
+   * bad file: a file that is missing, unreadable, over {@value #MAX_FILE_BYTES} bytes, not UTF-8 or
+   * not YAML gives a violation located at {@code (file)} (with line and column for YAML syntax
+   * errors).
+   *
+   * @param file the policy file
+   * @return the file and its violations
+   */
+  public static PolicyFileReport validateFile(Path file) {
+    Objects.requireNonNull(file, "file == null");
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      return new PolicyFileReport(
+          file,
+          List.of("(file): cannot read: " + e.getClass().getSimpleName() + " " + e.getMessage()));
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      return new PolicyFileReport(
+          file, List.of("(file): larger than the limit of " + MAX_FILE_BYTES + " bytes"));
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return new PolicyFileReport(file, List.of("(file): not UTF-8 text"));
+    }
+    return new PolicyFileReport(file, validate(text));
+  }
+
   /**
    * Every violation in a policy file, each as {@code "<location>: <problem>"} with locations such
    * as {@code tools."delete_file".rules[0].action}.
@@ -75,7 +144,15 @@ public final class InterceptPolicyValidator {
     JsonNode root;
     try {
       root = YAML.readTree(yaml);
-    } catch (IOException e) {
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where =
+          at == null || at.getLineNr() < 1
+              ? "(file)"
+              : "(file) line " + at.getLineNr() + ", column " + at.getColumnNr();
+      return List.of(where + ": not valid YAML: " + firstLine(e.getOriginalMessage()));
+    } catch (RuntimeException e) {
+      // SnakeYAML limits (code points, aliases, nesting) may surface unwrapped.
       return List.of("(file): not valid YAML: " + firstLine(e.getMessage()));
     }
     if (root == null || !root.isObject()) {

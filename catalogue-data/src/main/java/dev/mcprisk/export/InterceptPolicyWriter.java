@@ -4,6 +4,7 @@ import dev.mcprisk.model.AssessedTool;
 import dev.mcprisk.model.CatalogueServer;
 import dev.mcprisk.model.PolicyAction;
 import dev.mcprisk.model.PolicyRecommendation;
+import dev.mcprisk.model.RiskLevel;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,9 +33,11 @@ import java.util.Set;
  * A tool literally named {@code "*"} is left out with a comment: in Intercept that key means every
  * tool, so a hostile server could otherwise widen a rule to all its tools. Each tool entry is
  * preceded by a one-line comment with its category, risk level and the rationale (cut to {@value
- * #MAX_COMMENT_CHARS} chars). Every string is a double-quoted scalar escaped by {@link YamlText},
- * and comment text is stripped of anything that could end the comment's line, so no tool name,
- * description or message can change the file's structure.
+ * #MAX_COMMENT_CHARS} chars); the file starts with comments naming the server, the profile and the
+ * options. {@code default} is {@code "deny"} under {@code --default-deny}, and then every tool that
+ * may be called is listed. Every rule has a name. Every string is a double-quoted scalar escaped by
+ * {@link YamlText}, and comment text is stripped of anything that could end the comment's line, so
+ * no tool name, description or message can change the file's structure.
  *
  * <p>Thread-safe: stateless.
  */
@@ -48,15 +51,36 @@ public final class InterceptPolicyWriter {
   private InterceptPolicyWriter() {}
 
   /**
-   * The policy file text for one server.
+   * The policy file text for one server with the {@link ExportOptions#DEFAULTS} (the stored
+   * recommendations, {@code default: allow}).
    *
    * @param server the server with its assessed tools
    * @param catalogueDate the date of the catalogue the policy comes from, for the description
    * @return YAML text ending with a newline
    */
   public static String render(CatalogueServer server, LocalDate catalogueDate) {
+    return render(server, catalogueDate, ExportOptions.DEFAULTS).yaml();
+  }
+
+  /**
+   * The policy file for one server under export options.
+   *
+   * <p>Every tool of {@code server} is written (apply {@link ExportOptions#select} first to
+   * filter), each with the rule {@link ExportOptions#policyFor} gives. With {@link
+   * ExportOptions#defaultDeny()} the file says {@code default: "deny"}: Intercept then refuses
+   * every tool the file does not list, before any rule, so every tool that may be called is listed,
+   * allowed ones with {@code rules: []}.
+   *
+   * @param server the server with its assessed tools
+   * @param catalogueDate the date of the catalogue the policy comes from, for the description
+   * @param options profile, default action and hiding
+   * @return the YAML text and its rule counts
+   */
+  public static InterceptPolicy render(
+      CatalogueServer server, LocalDate catalogueDate, ExportOptions options) {
     Objects.requireNonNull(server, "server == null");
     Objects.requireNonNull(catalogueDate, "catalogueDate == null");
+    Objects.requireNonNull(options, "options == null");
     String id = server.server().id();
     List<AssessedTool> tools = new ArrayList<>();
     boolean skippedAll = false;
@@ -72,49 +96,68 @@ public final class InterceptPolicyWriter {
         tools.add(tool);
       }
     }
+    List<PolicyRecommendation> policies = tools.stream().map(options::policyFor).toList();
     StringBuilder out = new StringBuilder();
-    out.append("# Intercept policy recommended by mcp-risk-catalogue for ")
-        .append(YamlText.comment(id, MAX_COMMENT_CHARS))
-        .append('\n');
-    out.append("# Generated from tool definitions; review before use.\n");
-    out.append("version: \"1\"\n");
-    out.append("description: ")
-        .append(
-            YamlText.quote(
-                "Recommended policy for "
-                    + id
-                    + " from the mcp-risk-catalogue of "
-                    + catalogueDate))
-        .append('\n');
-    out.append("default: \"allow\"\n");
-    List<String> hidden =
-        tools.stream()
-            .filter(t -> t.policy().action() == PolicyAction.HIDE)
-            .map(t -> t.tool().name())
-            .toList();
+    appendHeader(out, id, catalogueDate, options);
+    List<String> hidden = new ArrayList<>();
+    for (int i = 0; i < tools.size(); i++) {
+      if (policies.get(i).action() == PolicyAction.HIDE) {
+        hidden.add(tools.get(i).tool().name());
+      }
+    }
     if (!hidden.isEmpty()) {
+      out.append("# Hidden tools are removed from tools/list and refused on call.\n");
       out.append("hide:\n");
       for (String name : hidden) {
         out.append("  - ").append(YamlText.quote(name)).append('\n');
       }
     }
     if (skippedAll) {
-      out.append("# A tool named \"*\" is left out: in Intercept \"*\" means every tool.\n");
+      out.append("# A tool named \"*\" is left out: in Intercept \"*\" means every tool")
+          .append(options.defaultDeny() ? "; unlisted, it is refused.\n" : ".\n");
     }
     if (tools.isEmpty()) {
       out.append("tools: {}\n");
-      return out.toString();
+      return new InterceptPolicy(out.toString(), RuleCounts.ZERO);
     }
     out.append("tools:\n");
-    for (AssessedTool tool : tools) {
-      appendTool(out, tool);
+    RuleCounts counts = RuleCounts.ZERO;
+    for (int i = 0; i < tools.size(); i++) {
+      counts = counts.plus(appendTool(out, tools.get(i), policies.get(i)));
     }
-    return out.toString();
+    return new InterceptPolicy(out.toString(), counts);
   }
 
-  private static void appendTool(StringBuilder out, AssessedTool tool) {
+  private static void appendHeader(
+      StringBuilder out, String id, LocalDate catalogueDate, ExportOptions options) {
+    out.append("# Intercept policy recommended by mcp-risk-catalogue for ")
+        .append(YamlText.comment(id, MAX_COMMENT_CHARS))
+        .append('\n');
+    out.append("# Profile: ")
+        .append(YamlText.comment(options.profile(), MAX_COMMENT_CHARS))
+        .append(options.defaultDeny() ? "; default deny: only the tools listed below" : "")
+        .append(options.hideDestructive() ? "; Destructive tools hidden" : "")
+        .append(options.minRisk() != RiskLevel.LOW ? "; tools below " + options.minRisk() : "")
+        .append(options.minRisk() != RiskLevel.LOW ? " risk left out" : "")
+        .append(".\n");
+    out.append("# Generated from tool definitions; review before use.\n");
+    out.append("version: \"1\"\n");
+    out.append("description: ")
+        .append(
+            YamlText.quote(
+                "Recommended policy ("
+                    + options.profile()
+                    + " profile) for "
+                    + id
+                    + " from the mcp-risk-catalogue of "
+                    + catalogueDate))
+        .append('\n');
+    out.append("default: ").append(options.defaultDeny() ? "\"deny\"" : "\"allow\"").append('\n');
+  }
+
+  private static RuleCounts appendTool(
+      StringBuilder out, AssessedTool tool, PolicyRecommendation policy) {
     String name = tool.tool().name();
-    PolicyRecommendation policy = tool.policy();
     out.append("  # ")
         .append(
             YamlText.comment(
@@ -126,19 +169,27 @@ public final class InterceptPolicyWriter {
                 MAX_COMMENT_CHARS))
         .append('\n');
     out.append(YamlText.key(name, "  ")).append('\n');
-    switch (policy.action()) {
-      case ALLOW -> out.append("    rules: []\n");
-      case RATE_LIMIT -> appendRateLimit(out, policy);
+    return switch (policy.action()) {
+      case ALLOW -> {
+        out.append("    rules: []\n");
+        yield new RuleCounts(0, 0, 0, 0, 1);
+      }
+      case RATE_LIMIT -> {
+        int exists = appendRateLimit(out, policy);
+        yield new RuleCounts(0, 0, 1, exists, 0);
+      }
       case DENY, HIDE -> {
         out.append("    rules:\n");
         out.append("      - name: ").append(YamlText.quote(policy.ruleName())).append('\n');
         out.append("        action: \"deny\"\n");
         out.append("        on_deny: ").append(YamlText.quote(policy.onDeny())).append('\n');
+        yield new RuleCounts(1, policy.action() == PolicyAction.HIDE ? 1 : 0, 0, 0, 0);
       }
-    }
+    };
   }
 
-  private static void appendRateLimit(StringBuilder out, PolicyRecommendation policy) {
+  /** Appends a rate-limit rule and its argument checks; returns the number of checks. */
+  private static int appendRateLimit(StringBuilder out, PolicyRecommendation policy) {
     out.append("    rules:\n");
     out.append("      - name: ").append(YamlText.quote(policy.ruleName())).append('\n');
     out.append("        rate_limit: ")
@@ -147,10 +198,12 @@ public final class InterceptPolicyWriter {
     if (!policy.onDeny().isEmpty()) {
       out.append("        on_deny: ").append(YamlText.quote(policy.onDeny())).append('\n');
     }
+    int checks = 0;
     for (String argument : new LinkedHashSet<>(policy.requiredArguments())) {
       if (argument.isEmpty() || argument.contains(".")) {
         continue;
       }
+      checks++;
       out.append("      - name: ")
           .append(YamlText.quote("require argument " + argument))
           .append('\n');
@@ -162,5 +215,6 @@ public final class InterceptPolicyWriter {
           .append(YamlText.quote("Missing required argument '" + argument + "'."))
           .append('\n');
     }
+    return checks;
   }
 }

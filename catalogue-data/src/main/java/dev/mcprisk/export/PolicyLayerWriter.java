@@ -14,8 +14,8 @@ import java.util.Objects;
 /**
  * Renders a server's recommended policy as a PolicyLayer policy document (JSON, version "1").
  *
- * <p>Source: shared/specs/policylayer-policy.md. Shape: {@code {"version": "1", "default": "allow",
- * "hide": [...], "tools": {...}}}, tools sorted by name. Per tool, from its {@link
+ * <p>Source: shared/specs/policylayer-policy.md. Shape: {@code {"version": "1", "default": "allow"
+ * | "deny", "hide": [...], "tools": {...}}}, tools sorted by name. Per tool, from its {@link
  * PolicyRecommendation}:
  *
  * <ul>
@@ -40,16 +40,31 @@ public final class PolicyLayerWriter {
   private PolicyLayerWriter() {}
 
   /**
-   * The policy document for one server.
+   * The policy document for one server with the {@link ExportOptions#DEFAULTS}.
    *
    * @param server the server with its assessed tools
    * @return pretty-printed JSON text ending with a newline
    */
   public static String render(CatalogueServer server) {
+    return render(server, ExportOptions.DEFAULTS);
+  }
+
+  /**
+   * The policy document for one server under export options: every tool of {@code server} (apply
+   * {@link ExportOptions#select} first to filter) with the rule {@link ExportOptions#policyFor}
+   * gives; {@code "default": "deny"} with {@link ExportOptions#defaultDeny()}, under which every
+   * listed tool, allowed ones as {@code {}}, may be called and unlisted ones are refused.
+   *
+   * @param server the server with its assessed tools
+   * @param options profile, default action and hiding
+   * @return pretty-printed JSON text ending with a newline
+   */
+  public static String render(CatalogueServer server, ExportOptions options) {
     Objects.requireNonNull(server, "server == null");
+    Objects.requireNonNull(options, "options == null");
     ObjectNode root = Json.object();
     root.put("version", "1");
-    root.put("default", "allow");
+    root.put("default", options.defaultDeny() ? "deny" : "allow");
     ArrayNode hide = root.putArray("hide");
     ObjectNode tools = root.putObject("tools");
     server.tools().stream()
@@ -58,16 +73,16 @@ public final class PolicyLayerWriter {
         .filter(t -> !tools.has(t.tool().name()))
         .forEach(
             t -> {
-              if (t.policy().action() == PolicyAction.HIDE) {
+              PolicyRecommendation policy = options.policyFor(t);
+              if (policy.action() == PolicyAction.HIDE) {
                 hide.add(t.tool().name());
               }
-              tools.set(t.tool().name(), tool(t));
+              tools.set(t.tool().name(), tool(t, policy));
             });
     return Json.writePretty(root) + "\n";
   }
 
-  private static ObjectNode tool(AssessedTool tool) {
-    PolicyRecommendation policy = tool.policy();
+  private static ObjectNode tool(AssessedTool tool, PolicyRecommendation policy) {
     ObjectNode out = Json.object();
     switch (policy.action()) {
       case ALLOW -> {}

@@ -47,7 +47,9 @@ class CatalogueJsonWriterTest {
     assertEquals(Files.size(file), bytes);
     JsonNode root = Json.parse(Files.readString(file));
     assertEquals(
-        List.of("schemaVersion", "generatedAt", "classifierVersion", "servers"), fields(root));
+        List.of("schemaVersion", "generatedAt", "classifierVersion", "servers", "policyProfile"),
+        fields(root));
+    assertEquals("balanced", root.get("policyProfile").asText());
     assertEquals("1", root.get("schemaVersion").asText());
     assertEquals("2026-11-21T03:00:00Z", root.get("generatedAt").asText());
     assertEquals("1.2.0", root.get("classifierVersion").asText());
@@ -77,7 +79,8 @@ class CatalogueJsonWriterTest {
             "inputSchema",
             "annotations",
             "definitionHash",
-            "assessment"),
+            "assessment",
+            "policy"),
         fields(delete));
     assertTrue(delete.get("title").isNull());
     assertEquals("path", delete.get("inputSchema").get("required").get(0).asText());

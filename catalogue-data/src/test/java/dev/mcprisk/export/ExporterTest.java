@@ -33,7 +33,11 @@ class ExporterTest {
     ExportStats stats = Exporter.writeAll(export, servers, GENERATED, "1.0.0");
 
     int withTools = servers.size() - 1;
-    assertEquals(new ExportStats(servers.size(), withTools, withTools, stats.bytes()), stats);
+    long tools = servers.stream().mapToLong(s -> s.tools().size()).sum();
+    assertEquals(
+        new ExportStats(servers.size(), withTools, withTools, stats.bytes(), tools, stats.rules()),
+        stats);
+    assertTrue(Files.exists(export.resolve("catalogue.ndjson")));
     assertEquals(withTools, count(export.resolve("intercept")));
     assertEquals(withTools, count(export.resolve("policylayer")));
     assertEquals(totalBytes(export), stats.bytes());

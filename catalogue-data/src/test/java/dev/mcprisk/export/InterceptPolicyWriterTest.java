@@ -93,8 +93,8 @@ class InterceptPolicyWriterTest {
     JsonNode root = YAML.readTree(yaml);
     assertEquals("1", root.get("version").asText());
     assertEquals(
-        "Recommended policy for io.github.evil/\"srv\"\n# x: y from the mcp-risk-catalogue of"
-            + " 2026-11-21",
+        "Recommended policy (balanced profile) for io.github.evil/\"srv\"\n# x: y from the"
+            + " mcp-risk-catalogue of 2026-11-21",
         root.get("description").asText());
     assertEquals("allow", root.get("default").asText());
     Set<String> keys = new HashSet<>();

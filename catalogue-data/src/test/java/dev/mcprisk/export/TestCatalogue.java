@@ -98,6 +98,40 @@ final class TestCatalogue {
     };
   }
 
+  /**
+   * A stricter profile for export tests (the classifier's PolicyAdvisor cannot be used here):
+   * Execute 5/minute, Write 10/hour, Read 120/minute, Other denied, the rest as stored.
+   */
+  static final PolicyMapper STRICT =
+      t -> {
+        PolicyRecommendation stored = t.policy();
+        return switch (t.assessment().category()) {
+          case EXECUTE ->
+              new PolicyRecommendation(
+                  PolicyAction.RATE_LIMIT,
+                  "execute rate limit",
+                  5,
+                  "minute",
+                  stored.requiredArguments(),
+                  "Slow down.");
+          case WRITE ->
+              new PolicyRecommendation(
+                  PolicyAction.RATE_LIMIT,
+                  "write rate limit",
+                  10,
+                  "hour",
+                  stored.requiredArguments(),
+                  "Slow down.");
+          case READ ->
+              new PolicyRecommendation(
+                  PolicyAction.RATE_LIMIT, "read rate limit", 120, "minute", null, "Slow down.");
+          case OTHER ->
+              new PolicyRecommendation(
+                  PolicyAction.DENY, "block unknown tool", 0, null, null, "Blocked: Other tool.");
+          default -> stored;
+        };
+      };
+
   static AssessedTool assessed(ToolDefinition tool, Category category, String rationale) {
     RiskLevel level =
         category.danger() >= 4

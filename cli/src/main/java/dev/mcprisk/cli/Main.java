@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       SearchCommand.class,
       ClassifyCommand.class,
+      ExportCommand.class,
+      PolicyCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

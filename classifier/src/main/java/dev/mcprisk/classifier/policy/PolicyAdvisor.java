@@ -12,43 +12,71 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Recommends a gateway rule for one tool from its assessment: the "balanced" profile, first
- * version.
+ * Recommends a gateway rule for one tool from its assessment, under a {@link PolicyProfile}.
  *
- * <p>Source: shared/DESIGN.md, "Policies". By category:
+ * <p>Source: shared/DESIGN.md, "Policies", and issue 6 (profiles). The mapping, by category (rates
+ * are calls per window; "+ args" means one {@code exists} check per required argument):
  *
- * <ul>
- *   <li>Destructive: deny ({@value #DESTRUCTIVE_RULE}).
- *   <li>Financial: deny ({@value #FINANCIAL_RULE}).
- *   <li>Execute: {@value #EXECUTE_MAX_CALLS_PER_MINUTE} calls per minute, required arguments
- *       checked.
- *   <li>Write: {@value #WRITE_MAX_CALLS_PER_HOUR} calls per hour, required arguments checked.
- *   <li>Read: allow.
- *   <li>Other: {@value #UNKNOWN_MAX_CALLS_PER_HOUR} calls per hour.
- * </ul>
+ * <table>
+ *   <caption>Rule by profile and category</caption>
+ *   <tr><th>category</th><th>strict</th><th>balanced (default)</th><th>permissive</th></tr>
+ *   <tr><td>Financial</td><td>deny</td><td>deny</td><td>deny</td></tr>
+ *   <tr><td>Destructive</td><td>deny</td><td>deny</td><td>5/hour + args</td></tr>
+ *   <tr><td>Execute</td><td>5/minute + args</td><td>10/minute + args</td>
+ *       <td>30/minute + args</td></tr>
+ *   <tr><td>Write</td><td>10/hour + args</td><td>30/hour + args</td><td>120/hour + args</td></tr>
+ *   <tr><td>Read</td><td>120/minute</td><td>allow</td><td>allow</td></tr>
+ *   <tr><td>Other</td><td>deny</td><td>30/hour</td><td>60/hour</td></tr>
+ * </table>
  *
- * Required arguments are the top-level {@code inputSchema.required} strings, in schema order,
- * without duplicates. Messages ({@code on_deny}) cite the category, the risk level and the first
- * sentence of the rationale, and are at most {@value #MAX_ON_DENY_CHARS} chars; they never quote
- * the tool name, which the agent already knows and a hostile server controls.
+ * Financial tools are refused under every profile: money moved by an agent cannot be taken back by
+ * a rate limit. Required arguments are the top-level {@code inputSchema.required} strings, in
+ * schema order, without duplicates. Messages ({@code on_deny}) cite the category, the risk level
+ * and, for refusals, the first sentence of the rationale, and are at most {@value
+ * #MAX_ON_DENY_CHARS} chars; they never quote the tool name, which the agent already knows and a
+ * hostile server controls.
  *
  * <p>Thread-safe: stateless, a pure function.
  */
 public final class PolicyAdvisor {
-  /** Calls per minute allowed to an Execute tool. */
+  /** Balanced: calls per minute allowed to an Execute tool. */
   public static final int EXECUTE_MAX_CALLS_PER_MINUTE = 10;
 
-  /** Calls per hour allowed to a Write tool. */
+  /** Balanced: calls per hour allowed to a Write tool. */
   public static final int WRITE_MAX_CALLS_PER_HOUR = 30;
 
-  /** Calls per hour allowed to a tool whose category is Other. */
+  /** Balanced: calls per hour allowed to a tool whose category is Other. */
   public static final int UNKNOWN_MAX_CALLS_PER_HOUR = 30;
+
+  /** Strict: calls per minute allowed to an Execute tool. */
+  public static final int STRICT_EXECUTE_MAX_CALLS_PER_MINUTE = 5;
+
+  /** Strict: calls per hour allowed to a Write tool. */
+  public static final int STRICT_WRITE_MAX_CALLS_PER_HOUR = 10;
+
+  /** Strict: calls per minute allowed to a Read tool. */
+  public static final int STRICT_READ_MAX_CALLS_PER_MINUTE = 120;
+
+  /** Permissive: calls per hour allowed to a Destructive tool. */
+  public static final int PERMISSIVE_DESTRUCTIVE_MAX_CALLS_PER_HOUR = 5;
+
+  /** Permissive: calls per minute allowed to an Execute tool. */
+  public static final int PERMISSIVE_EXECUTE_MAX_CALLS_PER_MINUTE = 30;
+
+  /** Permissive: calls per hour allowed to a Write tool. */
+  public static final int PERMISSIVE_WRITE_MAX_CALLS_PER_HOUR = 120;
+
+  /** Permissive: calls per hour allowed to a tool whose category is Other. */
+  public static final int PERMISSIVE_UNKNOWN_MAX_CALLS_PER_HOUR = 60;
 
   /** Longest {@code on_deny} message, in chars. */
   public static final int MAX_ON_DENY_CHARS = 200;
 
-  /** Rule name for Destructive tools. */
+  /** Rule name for refused Destructive tools. */
   public static final String DESTRUCTIVE_RULE = "block destructive tool";
+
+  /** Rule name for rate-limited Destructive tools (permissive). */
+  public static final String DESTRUCTIVE_RATE_RULE = "destructive rate limit";
 
   /** Rule name for Financial tools. */
   public static final String FINANCIAL_RULE = "block financial tool";
@@ -59,11 +87,17 @@ public final class PolicyAdvisor {
   /** Rule name for Write tools. */
   public static final String WRITE_RULE = "write rate limit";
 
-  /** Rule name for Read tools. */
+  /** Rule name for allowed Read tools. */
   public static final String READ_RULE = "allow read";
 
-  /** Rule name for tools of category Other. */
+  /** Rule name for rate-limited Read tools (strict). */
+  public static final String READ_RATE_RULE = "read rate limit";
+
+  /** Rule name for rate-limited tools of category Other. */
   public static final String UNKNOWN_RULE = "unknown tool rate limit";
+
+  /** Rule name for refused tools of category Other (strict). */
+  public static final String UNKNOWN_DENY_RULE = "block unknown tool";
 
   private static final String MINUTE = "minute";
   private static final String HOUR = "hour";
@@ -72,33 +106,100 @@ public final class PolicyAdvisor {
   private PolicyAdvisor() {}
 
   /**
-   * The recommended rule for a tool.
+   * The recommended rule for a tool under the {@link PolicyProfile#BALANCED} profile.
    *
    * @param tool the tool's definition; its {@code inputSchema.required} gives the arguments to
    *     check
    * @param assessment the classifier's verdict on it
    * @return the recommendation; never null
+   * @throws NullPointerException when an argument is null
    */
   public static PolicyRecommendation recommend(ToolDefinition tool, Assessment assessment) {
+    return recommend(tool, assessment, PolicyProfile.BALANCED);
+  }
+
+  /**
+   * The recommended rule for a tool under a profile (the table above).
+   *
+   * @param tool the tool's definition; its {@code inputSchema.required} gives the arguments to
+   *     check
+   * @param assessment the classifier's verdict on it
+   * @param profile how strict the rule is
+   * @return the recommendation; never null
+   * @throws NullPointerException when an argument is null
+   */
+  public static PolicyRecommendation recommend(
+      ToolDefinition tool, Assessment assessment, PolicyProfile profile) {
     Objects.requireNonNull(tool, "tool == null");
     Objects.requireNonNull(assessment, "assessment == null");
-    return switch (assessment.category()) {
-      case DESTRUCTIVE -> deny(DESTRUCTIVE_RULE, assessment);
-      case FINANCIAL -> deny(FINANCIAL_RULE, assessment);
+    Objects.requireNonNull(profile, "profile == null");
+    return switch (profile) {
+      case STRICT -> strict(tool, assessment);
+      case BALANCED -> balanced(tool, assessment);
+      case PERMISSIVE -> permissive(tool, assessment);
+    };
+  }
+
+  private static PolicyRecommendation strict(ToolDefinition tool, Assessment a) {
+    return switch (a.category()) {
+      case DESTRUCTIVE -> deny(DESTRUCTIVE_RULE, a);
+      case FINANCIAL -> deny(FINANCIAL_RULE, a);
       case EXECUTE ->
           rateLimit(
               EXECUTE_RULE,
-              EXECUTE_MAX_CALLS_PER_MINUTE,
+              STRICT_EXECUTE_MAX_CALLS_PER_MINUTE,
               MINUTE,
               requiredArguments(tool),
-              assessment);
+              a);
+      case WRITE ->
+          rateLimit(WRITE_RULE, STRICT_WRITE_MAX_CALLS_PER_HOUR, HOUR, requiredArguments(tool), a);
+      case READ ->
+          rateLimit(READ_RATE_RULE, STRICT_READ_MAX_CALLS_PER_MINUTE, MINUTE, List.of(), a);
+      case OTHER -> deny(UNKNOWN_DENY_RULE, a);
+    };
+  }
+
+  private static PolicyRecommendation balanced(ToolDefinition tool, Assessment a) {
+    return switch (a.category()) {
+      case DESTRUCTIVE -> deny(DESTRUCTIVE_RULE, a);
+      case FINANCIAL -> deny(FINANCIAL_RULE, a);
+      case EXECUTE ->
+          rateLimit(EXECUTE_RULE, EXECUTE_MAX_CALLS_PER_MINUTE, MINUTE, requiredArguments(tool), a);
+      case WRITE ->
+          rateLimit(WRITE_RULE, WRITE_MAX_CALLS_PER_HOUR, HOUR, requiredArguments(tool), a);
+      case READ -> allow();
+      case OTHER -> rateLimit(UNKNOWN_RULE, UNKNOWN_MAX_CALLS_PER_HOUR, HOUR, List.of(), a);
+    };
+  }
+
+  private static PolicyRecommendation permissive(ToolDefinition tool, Assessment a) {
+    return switch (a.category()) {
+      case DESTRUCTIVE ->
+          rateLimit(
+              DESTRUCTIVE_RATE_RULE,
+              PERMISSIVE_DESTRUCTIVE_MAX_CALLS_PER_HOUR,
+              HOUR,
+              requiredArguments(tool),
+              a);
+      case FINANCIAL -> deny(FINANCIAL_RULE, a);
+      case EXECUTE ->
+          rateLimit(
+              EXECUTE_RULE,
+              PERMISSIVE_EXECUTE_MAX_CALLS_PER_MINUTE,
+              MINUTE,
+              requiredArguments(tool),
+              a);
       case WRITE ->
           rateLimit(
-              WRITE_RULE, WRITE_MAX_CALLS_PER_HOUR, HOUR, requiredArguments(tool), assessment);
-      case READ -> new PolicyRecommendation(PolicyAction.ALLOW, READ_RULE, 0, null, List.of(), "");
+              WRITE_RULE, PERMISSIVE_WRITE_MAX_CALLS_PER_HOUR, HOUR, requiredArguments(tool), a);
+      case READ -> allow();
       case OTHER ->
-          rateLimit(UNKNOWN_RULE, UNKNOWN_MAX_CALLS_PER_HOUR, HOUR, List.of(), assessment);
+          rateLimit(UNKNOWN_RULE, PERMISSIVE_UNKNOWN_MAX_CALLS_PER_HOUR, HOUR, List.of(), a);
     };
+  }
+
+  private static PolicyRecommendation allow() {
+    return new PolicyRecommendation(PolicyAction.ALLOW, READ_RULE, 0, null, List.of(), "");
   }
 
   private static PolicyRecommendation deny(String ruleName, Assessment assessment) {
