@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       SearchCommand.class,
       ClassifyCommand.class,
+      ProbeCommand.class,
       ExportCommand.class,
       PolicyCommand.class,
       CommandLine.HelpCommand.class

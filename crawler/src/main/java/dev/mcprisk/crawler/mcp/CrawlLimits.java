@@ -1,5 +1,6 @@
 package dev.mcprisk.crawler.mcp;
 
+import dev.mcprisk.json.Json;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,6 +16,14 @@ import java.util.Objects;
  * @param maxTotalBytes all stdout bytes of one crawl; at least {@code maxMessageBytes}
  * @param maxPages most {@code tools/list} pages followed; positive
  * @param maxTools most tools kept; positive
+ * @param connectTimeout for opening one TCP (and TLS) connection to an HTTP server; positive
+ * @param maxJsonDepth deepest JSON nesting accepted in one message, envelope included; 1 to {@link
+ *     Json#MAX_NESTING_DEPTH} (what is stored must be readable again by the project's mapper)
+ * @param maxSseEventBytes largest server-sent event (all its lines together), in bytes; positive
+ * @param maxStderrBytes bytes of a stdio server's stderr kept (the tail) for a failure reason;
+ *     positive
+ * @param maxNoiseLines non-JSON stdout lines (stdio) or non-JSON SSE data (HTTP) tolerated before
+ *     the crawl ends as {@code PROTOCOL_ERROR}; zero or more
  */
 public record CrawlLimits(
     Duration startupTimeout,
@@ -23,7 +32,12 @@ public record CrawlLimits(
     int maxMessageBytes,
     long maxTotalBytes,
     int maxPages,
-    int maxTools) {
+    int maxTools,
+    Duration connectTimeout,
+    int maxJsonDepth,
+    int maxSseEventBytes,
+    int maxStderrBytes,
+    int maxNoiseLines) {
 
   /** Default start-up timeout: 15 seconds (node plus bubblewrap on a loaded 2-core machine). */
   public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(15);
@@ -46,6 +60,24 @@ public record CrawlLimits(
   /** Default tool cap: 10,000 tools per server. */
   public static final int DEFAULT_MAX_TOOLS = 10_000;
 
+  /** Default connect timeout: 10 seconds. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * Default deepest JSON nesting: 100 levels (the deepest real input schema seen nests about 15
+   * levels below a {@code tools/list} answer's 4 levels of envelope).
+   */
+  public static final int DEFAULT_MAX_JSON_DEPTH = 100;
+
+  /** Default largest server-sent event: 4 MiB, the same as one message. */
+  public static final int DEFAULT_MAX_SSE_EVENT_BYTES = 4 * 1024 * 1024;
+
+  /** Default stderr kept: the last 8 KiB. */
+  public static final int DEFAULT_MAX_STDERR_BYTES = 8 * 1024;
+
+  /** Default non-JSON stdout lines (or SSE data) tolerated: 1,000 lines. */
+  public static final int DEFAULT_MAX_NOISE_LINES = 1_000;
+
   public CrawlLimits {
     positive(startupTimeout, "startupTimeout");
     positive(requestTimeout, "requestTimeout");
@@ -63,11 +95,52 @@ public record CrawlLimits(
     if (maxTools <= 0) {
       throw new IllegalArgumentException("maxTools <= 0: " + maxTools);
     }
+    positive(connectTimeout, "connectTimeout");
+    if (maxJsonDepth <= 0 || maxJsonDepth > Json.MAX_NESTING_DEPTH) {
+      throw new IllegalArgumentException(
+          "maxJsonDepth not in 1.." + Json.MAX_NESTING_DEPTH + ": " + maxJsonDepth);
+    }
+    if (maxSseEventBytes <= 0) {
+      throw new IllegalArgumentException("maxSseEventBytes <= 0: " + maxSseEventBytes);
+    }
+    if (maxStderrBytes <= 0) {
+      throw new IllegalArgumentException("maxStderrBytes <= 0: " + maxStderrBytes);
+    }
+    if (maxNoiseLines < 0) {
+      throw new IllegalArgumentException("maxNoiseLines < 0: " + maxNoiseLines);
+    }
+  }
+
+  /**
+   * The first seven bounds as given and the defaults for the rest: connect 10 s, JSON depth 100,
+   * SSE event 4 MiB, stderr 8 KiB, 1,000 noise lines.
+   */
+  public CrawlLimits(
+      Duration startupTimeout,
+      Duration requestTimeout,
+      Duration totalTimeout,
+      int maxMessageBytes,
+      long maxTotalBytes,
+      int maxPages,
+      int maxTools) {
+    this(
+        startupTimeout,
+        requestTimeout,
+        totalTimeout,
+        maxMessageBytes,
+        maxTotalBytes,
+        maxPages,
+        maxTools,
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_MAX_JSON_DEPTH,
+        DEFAULT_MAX_SSE_EVENT_BYTES,
+        DEFAULT_MAX_STDERR_BYTES,
+        DEFAULT_MAX_NOISE_LINES);
   }
 
   /**
    * The defaults: start-up 15 s, request 10 s, total 60 s, message 4 MiB, total 32 MiB, 100 pages,
-   * 10,000 tools.
+   * 10,000 tools, connect 10 s, JSON depth 100, SSE event 4 MiB, stderr 8 KiB, 1,000 noise lines.
    */
   public static CrawlLimits defaults() {
     return new CrawlLimits(
@@ -77,7 +150,12 @@ public record CrawlLimits(
         DEFAULT_MAX_MESSAGE_BYTES,
         DEFAULT_MAX_TOTAL_BYTES,
         DEFAULT_MAX_PAGES,
-        DEFAULT_MAX_TOOLS);
+        DEFAULT_MAX_TOOLS,
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_MAX_JSON_DEPTH,
+        DEFAULT_MAX_SSE_EVENT_BYTES,
+        DEFAULT_MAX_STDERR_BYTES,
+        DEFAULT_MAX_NOISE_LINES);
   }
 
   private static void positive(Duration duration, String name) {

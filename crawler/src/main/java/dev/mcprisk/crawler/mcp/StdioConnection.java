@@ -40,9 +40,6 @@ final class StdioConnection implements AutoCloseable {
   /** Wait for an exit code once stdout has ended: 2 seconds. */
   static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(2);
 
-  /** Bytes of stderr kept for a failure reason: 8 KiB. */
-  static final int STDERR_TAIL_BYTES = 8 * 1024;
-
   /** Interval between checks whether a process has ended: 10 milliseconds. */
   static final long EXIT_POLL_MILLIS = 10;
 
@@ -64,14 +61,16 @@ final class StdioConnection implements AutoCloseable {
   private final Process process;
   private final OutputStream stdin;
   private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-  private final StderrTail stderr = new StderrTail(STDERR_TAIL_BYTES);
+  private final StderrTail stderr;
   private final AtomicLong bytesRead = new AtomicLong();
   private final Thread stdoutThread;
   private final Thread stderrThread;
   private final Set<ProcessHandle> tree = new LinkedHashSet<>();
 
-  private StdioConnection(Process process, String name, int maxLineBytes, long maxTotalBytes) {
+  private StdioConnection(
+      Process process, String name, int maxLineBytes, long maxTotalBytes, int stderrBytes) {
     this.process = process;
+    this.stderr = new StderrTail(stderrBytes);
     this.stdin = process.getOutputStream();
     this.stdoutThread =
         new Thread(() -> readStdout(maxLineBytes, maxTotalBytes), "mcp-stdout-" + name);
@@ -94,7 +93,8 @@ final class StdioConnection implements AutoCloseable {
       Map<String, String> environment,
       Path workingDirectory,
       int maxLineBytes,
-      long maxTotalBytes)
+      long maxTotalBytes,
+      int stderrBytes)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
@@ -103,7 +103,7 @@ final class StdioConnection implements AutoCloseable {
       builder.directory(workingDirectory.toFile());
     }
     Process process = builder.start();
-    return new StdioConnection(process, name, maxLineBytes, maxTotalBytes);
+    return new StdioConnection(process, name, maxLineBytes, maxTotalBytes, stderrBytes);
   }
 
   /** Writes one JSON-RPC message and a newline. */
@@ -138,7 +138,7 @@ final class StdioConnection implements AutoCloseable {
     return OptionalInt.empty();
   }
 
-  /** The last {@link #STDERR_TAIL_BYTES} of stderr. */
+  /** The last bytes of stderr ({@link CrawlLimits#maxStderrBytes()}). */
   String stderrTail() {
     return stderr.text();
   }

@@ -109,12 +109,35 @@ class StdioMcpClientIT {
   }
 
   @Test
+  void aSecretValueInTheServersStderrNeverReachesTheReason() {
+    StdioServerSpec spec =
+        new StdioServerSpec(
+            "test:leaky",
+            List.of(
+                node.toString(),
+                "-e",
+                "process.stderr.write('token=' + process.env.API_TOKEN + '\\n'); process.exit(2)"),
+            Map.of("API_TOKEN", "tok-s3cr3t-42"),
+            null,
+            List.of(),
+            List.of());
+
+    CrawlOutcome outcome =
+        StdioMcpClient.crawl(spec, FAST, sandbox, java.util.Set.of("tok-s3cr3t-42"));
+
+    assertEquals(CrawlStatus.PROCESS_EXITED, outcome.status(), outcome.reason());
+    assertTrue(outcome.reason().contains("token=[REDACTED]"), outcome.reason());
+    assertFalse(outcome.reason().contains("tok-s3cr3t-42"), outcome.reason());
+  }
+
+  @Test
   void aLineOverTheMessageLimitIsTooLarge() {
     CrawlOutcome outcome = crawlHostile("long-line", FAST, sandbox);
 
     assertEquals(CrawlStatus.TOO_LARGE, outcome.status(), outcome.reason());
     assertTrue(outcome.reason().contains("exceeded 65536 bytes"), outcome.reason());
-    assertTrue(outcome.bytesRead() <= 64 * 1024 + 1, "read " + outcome.bytesRead());
+    // The cap plus the short error answer to server/discover read before it.
+    assertTrue(outcome.bytesRead() <= 64 * 1024 + 1 + 1024, "read " + outcome.bytesRead());
   }
 
   @Test
@@ -213,6 +236,160 @@ class StdioMcpClientIT {
 
     assertEquals(CrawlStatus.CONNECT_FAILED, outcome.status());
     assertEquals("executable not found: /nonexistent/node", outcome.reason());
+  }
+
+  @Test
+  void aServerWritingNonJsonForeverStopsAtTheNoiseLimit() {
+    Hostile run = hostile("garbage", FAST);
+
+    assertEquals(CrawlStatus.PROTOCOL_ERROR, run.status(), run.reason());
+    assertTrue(run.reason().startsWith("more than 1000 non-JSON lines"), run.reason());
+    run.assertWithin(8_000, 64);
+  }
+
+  @Test
+  void aLineOf400MiBIsTooLargeWithoutBeingHeld() {
+    Hostile run = hostile("huge-line", FAST);
+
+    assertEquals(CrawlStatus.TOO_LARGE, run.status(), run.reason());
+    assertTrue(run.reason().contains("a stdout line exceeded 65536 bytes"), run.reason());
+    run.assertWithin(8_000, 64);
+  }
+
+  @Test
+  void nesting200000DeepIsTooLarge() {
+    Hostile run = hostile("deep", withMessageBytes(FAST, 1024 * 1024));
+
+    assertEquals(CrawlStatus.TOO_LARGE, run.status(), run.reason());
+    assertTrue(run.reason().startsWith("a message nests deeper than 100 levels"), run.reason());
+    run.assertWithin(8_000, 64);
+  }
+
+  @Test
+  void aCursorThatNeverEndsIsTruncatedAtThePageCap() {
+    Hostile run = hostile("endless-cursor", FAST);
+
+    assertEquals(CrawlStatus.TRUNCATED, run.status(), run.reason());
+    assertTrue(run.result().truncated());
+    assertEquals("stopped at the page cap of 100", run.reason());
+    assertEquals(100, run.result().outcome().tools().size());
+    run.assertWithin(10_000, 64);
+  }
+
+  @Test
+  void threeHundredThousandToolsAreTruncatedAtTheToolCap() {
+    CrawlLimits big = withMessageBytes(FAST, 32 * 1024 * 1024);
+    Hostile run = hostile("many-tools", big);
+
+    assertEquals(CrawlStatus.TRUNCATED, run.status(), run.reason());
+    assertEquals("stopped at the tool cap of 10000", run.reason());
+    assertEquals(10_000, run.result().outcome().tools().size());
+    // One 13 MiB line and its tree of 300,000 tools are held at once: the message cap bounds it.
+    run.assertWithin(12_000, 512);
+  }
+
+  @Test
+  void anAnswerWithAnotherIdIsAProtocolError() {
+    Hostile run = hostile("wrong-id", FAST);
+
+    assertEquals(CrawlStatus.PROTOCOL_ERROR, run.status(), run.reason());
+    assertEquals(
+        "answer with id 102 while waiting for id 2 (waiting for initialize)", run.reason());
+    run.assertWithin(8_000, 64);
+  }
+
+  @Test
+  void oneBytePerSecondTimesOut() {
+    CrawlLimits limits =
+        new CrawlLimits(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(10),
+            64 * 1024,
+            1024 * 1024,
+            10,
+            100);
+    Hostile run = hostile("drip", limits);
+
+    assertEquals(CrawlStatus.TIMEOUT, run.status(), run.reason());
+    assertTrue(run.reason().startsWith("no answer to initialize within 2000 ms"), run.reason());
+    run.assertWithin(8_000, 64);
+  }
+
+  @Test
+  void aModernServerIsDiscoveredAndGetsMetaOnEveryRequest() {
+    Hostile run = hostile("modern", FAST);
+
+    assertEquals(CrawlStatus.OK, run.status(), run.reason());
+    assertEquals("2026-07-28", run.result().outcome().protocolVersion());
+    assertEquals("hostile-modern", run.result().outcome().serverInfo().get("name").asText());
+    ToolDefinition tool = run.result().outcome().tools().get(0);
+    assertEquals("meta_seen", tool.name());
+    assertEquals("2", tool.description(), "server/discover and tools/list both carried _meta");
+    assertEquals(2, run.result().prompts());
+    assertEquals(-1, run.result().resources());
+    assertEquals(60_000, run.result().toolsTtlMs());
+    run.assertWithin(8_000, 64);
+  }
+
+  @Test
+  void aServerThatDiesOnServerDiscoverIsStartedAgainWithTheLegacyHandshake() {
+    Hostile run = hostile("strict", FAST);
+
+    assertEquals(CrawlStatus.OK, run.status(), run.reason());
+    assertEquals("2025-06-18", run.result().outcome().protocolVersion());
+    assertEquals(1, run.result().outcome().tools().size());
+    run.assertWithin(8_000, 64);
+  }
+
+  /** One hostile crawl's result, wall time and heap peak. */
+  private record Hostile(ProbeResult result, long millis, long heapMib) {
+    CrawlStatus status() {
+      return result.status();
+    }
+
+    String reason() {
+      return result.outcome().reason();
+    }
+
+    void assertWithin(long maxMillis, long maxHeapMib) {
+      System.out.printf(
+          "hostile stdio %s: %s in %d ms, heap peak +%d MiB%n",
+          result.outcome().serverId(), status(), millis, heapMib);
+      assertTrue(millis < maxMillis, "took " + millis + " ms");
+      assertTrue(heapMib < maxHeapMib, "heap peak +" + heapMib + " MiB");
+      assertEquals(0, runningDescendants(), "a process outlived its crawl");
+    }
+  }
+
+  private Hostile hostile(String behaviour, CrawlLimits limits) {
+    StdioServerSpec spec = hostileSpec(behaviour);
+    try (HeapWatch heap = new HeapWatch()) {
+      long start = System.nanoTime();
+      ProbeResult result = StdioMcpClient.probe(spec, limits, sandbox);
+      return new Hostile(result, (System.nanoTime() - start) / 1_000_000, heap.peakMib());
+    }
+  }
+
+  private static CrawlLimits withMessageBytes(CrawlLimits l, int bytes) {
+    return new CrawlLimits(
+        l.startupTimeout(),
+        l.requestTimeout(),
+        l.totalTimeout(),
+        bytes,
+        Math.max(bytes, l.maxTotalBytes()),
+        l.maxPages(),
+        l.maxTools());
+  }
+
+  private StdioServerSpec hostileSpec(String behaviour) {
+    return new StdioServerSpec(
+        "test:hostile-" + behaviour,
+        List.of(node.toString(), script.toString(), behaviour),
+        Map.of(),
+        null,
+        List.of(script.getParent(), installRoot(node)),
+        List.of());
   }
 
   private CrawlOutcome crawlHostile(String behaviour, CrawlLimits limits, Sandbox box) {

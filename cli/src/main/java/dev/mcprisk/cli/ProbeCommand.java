@@ -1,0 +1,205 @@
+package dev.mcprisk.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcprisk.classifier.Classifier;
+import dev.mcprisk.classifier.ServerContext;
+import dev.mcprisk.crawler.mcp.McpProbe;
+import dev.mcprisk.crawler.mcp.ProbeOptions;
+import dev.mcprisk.crawler.mcp.ProbeResult;
+import dev.mcprisk.crawler.mcp.ProbeTarget;
+import dev.mcprisk.crawler.mcp.ProbeTransport;
+import dev.mcprisk.json.Json;
+import dev.mcprisk.model.Assessment;
+import dev.mcprisk.model.CrawlOutcome;
+import dev.mcprisk.model.ToolDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mcprisk probe}: crawls one MCP server live and classifies its tools. */
+@Command(
+    name = "probe",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Crawls one MCP server live (initialize or server/discover, then tools/list through every"
+          + " cursor, and prompts/resources when announced) and prints its tools with category, risk"
+          + " level and rationale.",
+      "Target: one http(s) URL, or a command after -- (started sandboxed with bubblewrap).",
+      "JSON output: {\"status\", \"reason\", \"truncated\", \"server\", \"protocolVersion\","
+          + " \"prompts\", \"resources\", \"resourceTemplates\", \"auth\", \"tools\": [{...tool,"
+          + " \"assessment\": {...}}]}."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the server was fully crawled (OK)",
+      "2:usage error",
+      "3:the server could not be fully crawled (any other status, incl. TRUNCATED, AUTH_REQUIRED)"
+    })
+final class ProbeCommand implements Callable<Integer> {
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Option(
+      names = "--transport",
+      paramLabel = "T",
+      description =
+          "auto (Streamable HTTP, then HTTP+SSE), http, sse, or stdio. Default: auto for a URL,"
+              + " stdio for a command.")
+  String transport;
+
+  @Option(
+      names = "--allow-private-network",
+      description =
+          "Allow loopback, private, link-local, unique-local and multicast addresses (off by"
+              + " default: such targets and redirects to them are BLOCKED).")
+  boolean allowPrivateNetwork;
+
+  @Option(
+      names = "--no-sandbox",
+      description =
+          "UNSAFE: start a stdio server without bubblewrap, with your rights and network.")
+  boolean noSandbox;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "URL | -- COMMAND ARGS",
+      description = "An http(s) URL, or after -- the command that starts a stdio server.")
+  List<String> target;
+
+  @Override
+  public Integer call() {
+    ProbeTarget probeTarget;
+    try {
+      probeTarget = target();
+    } catch (IllegalArgumentException e) {
+      System.err.println("mcprisk probe: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    }
+    ProbeOptions options =
+        ProbeOptions.defaults()
+            .withAllowPrivateNetwork(allowPrivateNetwork)
+            .withNoSandbox(noSandbox);
+    ProbeResult result = McpProbe.probe(probeTarget, options);
+    Classifier classifier = Classifier.loadDefault();
+    CrawlOutcome outcome = result.outcome();
+    ServerContext context =
+        new ServerContext(
+            Json.text(outcome.serverInfo(), "name"),
+            Json.text(outcome.serverInfo(), "description"));
+    List<Assessment> assessments = new ArrayList<>();
+    for (ToolDefinition tool : outcome.tools()) {
+      assessments.add(classifier.classify(tool, context));
+    }
+    System.out.print(
+        json ? Json.writePretty(toJson(result, assessments)) + "\n" : text(result, assessments));
+    System.out.flush();
+    return result.exitCode();
+  }
+
+  private ProbeTarget target() {
+    boolean looksLikeUrl =
+        target.size() == 1
+            && (target.get(0).startsWith("http://") || target.get(0).startsWith("https://"));
+    if (looksLikeUrl) {
+      return ProbeTarget.url(
+          target.get(0), transport == null ? ProbeTransport.AUTO : ProbeTransport.parse(transport));
+    }
+    if (transport != null && ProbeTransport.parse(transport) != ProbeTransport.STDIO) {
+      throw new IllegalArgumentException(
+          "--transport " + transport + " needs a URL, not a command");
+    }
+    List<String> command = new ArrayList<>();
+    for (String arg : target) {
+      command.add(realPathIfFile(arg));
+    }
+    return ProbeTarget.command(command);
+  }
+
+  /**
+   * An argument naming an existing file or folder, as its real absolute path: the sandbox binds
+   * real paths, so a relative path or one through a symbolic link would not be found inside it.
+   */
+  private static String realPathIfFile(String arg) {
+    if (!arg.contains("/")) {
+      return arg;
+    }
+    try {
+      Path path = Path.of(arg);
+      return Files.exists(path) ? path.toRealPath().toString() : arg;
+    } catch (IOException | RuntimeException e) {
+      return arg;
+    }
+  }
+
+  static ObjectNode toJson(ProbeResult result, List<Assessment> assessments) {
+    CrawlOutcome o = result.outcome();
+    ObjectNode root = Json.object();
+    root.put("status", o.status().name());
+    root.put("reason", o.reason());
+    root.put("truncated", result.truncated());
+    root.set("server", o.serverInfo());
+    root.put("protocolVersion", o.protocolVersion());
+    root.put("method", o.method());
+    root.put("durationMs", o.durationMs());
+    root.put("bytesRead", o.bytesRead());
+    root.put("prompts", result.prompts());
+    root.put("resources", result.resources());
+    root.put("resourceTemplates", result.resourceTemplates());
+    if (result.authResourceMetadata() != null || !result.authScopes().isEmpty()) {
+      ObjectNode auth = root.putObject("auth");
+      auth.put("resourceMetadata", result.authResourceMetadata());
+      auth.set("scopes", Json.MAPPER.valueToTree(result.authScopes()));
+    }
+    ArrayNode tools = root.putArray("tools");
+    for (int i = 0; i < o.tools().size(); i++) {
+      ObjectNode tool = o.tools().get(i).json().deepCopy();
+      tool.set("assessment", Json.MAPPER.valueToTree(assessments.get(i)));
+      tools.add(tool);
+    }
+    return root;
+  }
+
+  static String text(ProbeResult result, List<Assessment> assessments) {
+    CrawlOutcome o = result.outcome();
+    StringBuilder out = new StringBuilder();
+    out.append(o.status())
+        .append(result.truncated() ? " (truncated)" : "")
+        .append("  ")
+        .append(Terminal.safe(o.serverId()))
+        .append("  via ")
+        .append(o.method())
+        .append(o.protocolVersion() == null ? "" : ", protocol " + o.protocolVersion())
+        .append(", ")
+        .append(o.durationMs())
+        .append(" ms, ")
+        .append(o.bytesRead())
+        .append(" bytes\n");
+    if (!o.reason().isBlank()) {
+      out.append("reason: ").append(Terminal.safe(o.reason())).append('\n');
+    }
+    if (result.authResourceMetadata() != null) {
+      out.append("auth: resource metadata ")
+          .append(Terminal.safe(result.authResourceMetadata()))
+          .append(", scopes ")
+          .append(Terminal.safe(String.join(" ", result.authScopes())))
+          .append('\n');
+    }
+    out.append(o.tools().size()).append(" tools\n");
+    for (int i = 0; i < o.tools().size(); i++) {
+      Assessment a = assessments.get(i);
+      out.append(
+          String.format(
+              "  %-8s %-11s %3d  %s%n",
+              a.riskLevel(), a.category(), a.score(), Terminal.safe(o.tools().get(i).name())));
+      out.append("      ").append(Terminal.safe(a.rationale())).append('\n');
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.mcprisk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcprisk.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** {@code mcprisk probe} through the real jar. */
+class ProbeCommandIT {
+  @Test
+  void loopbackUrlIsBlockedUnlessAllowed() throws Exception {
+    CliProcess.Result result = CliProcess.run("probe", "--json", "http://127.0.0.1:9/mcp");
+    assertEquals(3, result.exitCode(), result.stderr());
+    JsonNode json = Json.parse(result.stdout());
+    assertEquals("BLOCKED", json.get("status").asText());
+    assertTrue(json.get("reason").asText().contains("127.0.0.1"), result.stdout());
+  }
+
+  @Test
+  void refusedConnectionWhenPrivateNetworkIsAllowed() throws Exception {
+    CliProcess.Result result =
+        CliProcess.run("probe", "--json", "--allow-private-network", "http://127.0.0.1:9/mcp");
+    assertEquals(3, result.exitCode(), result.stderr());
+    assertEquals("CONNECT_FAILED", Json.parse(result.stdout()).get("status").asText());
+  }
+
+  @Test
+  void badTransportIsAUsageError() throws Exception {
+    assertEquals(
+        2, CliProcess.run("probe", "--transport", "ftp", "https://example.org/mcp").exitCode());
+  }
+
+  @Test
+  void stdioReferenceServerIsCrawledSandboxedAndClassified() throws Exception {
+    String servers = System.getenv("MCPRISK_TEST_SERVERS");
+    Path memory =
+        servers == null
+            ? null
+            : Path.of(servers, "node_modules/@modelcontextprotocol/server-memory/dist/index.js");
+    if (memory == null
+        || !Files.isRegularFile(memory)
+        || !Files.isExecutable(Path.of("/usr/bin/bwrap"))) {
+      String why =
+          "SKIPPED ProbeCommandIT stdio: needs bwrap and the reference servers in $MCPRISK_TEST_SERVERS";
+      System.out.println(why);
+      Assumptions.assumeTrue(false, why);
+    }
+    CliProcess.Result result = CliProcess.run("probe", "--json", "--", "node", memory.toString());
+    assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+    JsonNode json = Json.parse(result.stdout());
+    assertEquals("OK", json.get("status").asText());
+    assertEquals(9, json.get("tools").size());
+    for (JsonNode tool : json.get("tools")) {
+      if (tool.get("name").asText().equals("delete_entities")) {
+        assertEquals("Destructive", tool.get("assessment").get("category").asText());
+      }
+    }
+  }
+}
