@@ -32,6 +32,11 @@ import okhttp3.HttpUrl;
  * run in parallel.
  */
 public final class McpProbe {
+  /**
+   * New sessions started when a Streamable HTTP server ends one mid-crawl (HTTP 404 with {@code
+   * Mcp-Session-Id}): 1. The whole crawl starts again within the same total deadline.
+   */
+  static final int MAX_SESSION_RESTARTS = 1;
 
   private McpProbe() {}
 
@@ -140,11 +145,16 @@ public final class McpProbe {
       String streamableReason = null;
       if (target.transport() != ProbeTransport.SSE) {
         McpSession session;
-        try (StreamableHttpTransport transport = new StreamableHttpTransport(endpoint, url)) {
-          session =
-              new McpSession(target.serverId(), transport, limits, McpSession.Mode.HTTP, start);
-          session.run();
-        }
+        boolean sessionEnded;
+        int restarts = 0;
+        do {
+          try (StreamableHttpTransport transport = new StreamableHttpTransport(endpoint, url)) {
+            session =
+                new McpSession(target.serverId(), transport, limits, McpSession.Mode.HTTP, start);
+            session.run();
+            sessionEnded = transport.sessionEnded();
+          }
+        } while (sessionEnded && restarts++ < MAX_SESSION_RESTARTS);
         ProbeResult result = session.result(at, millisSince(start));
         if (target.transport() == ProbeTransport.HTTP || !session.wantsSseFallback()) {
           return result;

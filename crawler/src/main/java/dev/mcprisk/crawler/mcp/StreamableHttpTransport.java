@@ -42,6 +42,7 @@ final class StreamableHttpTransport implements McpTransport {
   private final HttpEndpoint endpoint;
   private HttpUrl url;
   private String sessionId;
+  private boolean sessionEnded;
   private String protocolVersion;
   private String pending;
   private HttpEndpoint.Answer stream;
@@ -61,6 +62,14 @@ final class StreamableHttpTransport implements McpTransport {
   @Override
   public void protocolVersion(String version) {
     this.protocolVersion = version;
+  }
+
+  /**
+   * True when the server answered 404 to a request carrying its session id: the session is gone and
+   * the client must start a new one (spec 2025-03-26 on, "Session Management").
+   */
+  boolean sessionEnded() {
+    return sessionEnded;
   }
 
   /** The session id the server issued, or null. */
@@ -89,6 +98,7 @@ final class StreamableHttpTransport implements McpTransport {
     if (answer.failure() != null) {
       TransportFailure failure = answer.failure();
       if (failure.httpStatus() == 404 && sessionId != null) {
+        sessionEnded = true;
         return new TransportFailure(
             CrawlStatus.HTTP_ERROR,
             "the server ended the session (HTTP 404 with Mcp-Session-Id)",

@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mcprisk.crawler.reference.ReferenceServers;
 import dev.mcprisk.model.CrawlStatus;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +26,6 @@ class McpProbeIT {
 
   /** Tools server-everything lists to a client with empty capabilities. */
   private static final int EVERYTHING_TOOLS = 13;
-
-  /** How long the HTTP server may take to listen: 15 seconds. */
-  private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(15);
 
   private static Path node;
   private static Path everything;
@@ -53,7 +46,7 @@ class McpProbeIT {
 
   @Test
   void streamableHttpListsEverythingsToolsPromptsAndResources() throws Exception {
-    try (Server server = Server.start("streamableHttp")) {
+    try (LocalNodeServer server = Server.start("streamableHttp")) {
       Timed run = Timed.probe(ProbeTarget.url(server.url("/mcp"), ProbeTransport.AUTO));
 
       assertEquals(CrawlStatus.OK, run.result.status(), run.result.outcome().reason());
@@ -72,7 +65,7 @@ class McpProbeIT {
 
   @Test
   void httpPlusSseListsTheSameTools() throws Exception {
-    try (Server server = Server.start("sse")) {
+    try (LocalNodeServer server = Server.start("sse")) {
       Timed direct = Timed.probe(ProbeTarget.url(server.url("/sse"), ProbeTransport.SSE));
       Timed auto = Timed.probe(ProbeTarget.url(server.url("/sse"), ProbeTransport.AUTO));
 
@@ -132,64 +125,15 @@ class McpProbeIT {
   }
 
   /** server-everything in an HTTP mode on a free port; closing kills its whole tree. */
-  private record Server(Process process, int port) implements AutoCloseable {
-    static Server start(String mode) throws IOException, InterruptedException {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
-      ProcessBuilder builder =
-          new ProcessBuilder(node.toString(), everything.toString(), mode)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectError(ProcessBuilder.Redirect.DISCARD);
-      builder.environment().clear();
-      builder.environment().put("PATH", "/usr/bin:/bin");
-      builder.environment().put("PORT", Integer.toString(port));
-      Server server = new Server(builder.start(), port);
-      long deadline = System.nanoTime() + LISTEN_TIMEOUT.toNanos();
-      while (!listening(port)) {
-        if (System.nanoTime() > deadline || !server.process.isAlive()) {
-          server.close();
-          throw new IllegalStateException("server-everything " + mode + " did not listen");
-        }
-        Thread.sleep(50);
-      }
-      return server;
-    }
+  private static final class Server {
+    private Server() {}
 
-    String url(String path) {
-      return "http://127.0.0.1:" + port + path;
-    }
-
-    @Override
-    public void close() {
-      try {
-        kill();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private void kill() throws InterruptedException {
-      List<ProcessHandle> tree = process.descendants().toList();
-      tree.forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      process.waitFor(5, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      for (ProcessHandle handle : tree) {
-        while (StdioConnection.running(handle) && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
-      }
-    }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
+    static LocalNodeServer start(String mode) throws IOException, InterruptedException {
+      int port = LocalNodeServer.freePort();
+      return LocalNodeServer.start(
+          List.of(node.toString(), everything.toString(), mode),
+          Map.of("PORT", Integer.toString(port)),
+          port);
     }
   }
 

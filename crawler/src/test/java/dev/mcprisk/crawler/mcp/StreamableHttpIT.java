@@ -367,6 +367,64 @@ class StreamableHttpIT {
     assertNull(result.outcome().protocolVersion());
   }
 
+  @Test
+  void aSessionEndedWith404IsStartedAgainOnce() {
+    server.stubFor(
+        method("server/discover")
+            .willReturn(aResponse().withStatus(400).withBody("Bad Request: no session")));
+    String init =
+        result(
+            "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{\"tools\":{}},"
+                + "\"serverInfo\":{\"name\":\"restarting\",\"version\":\"1\"}}");
+    server.stubFor(
+        method("initialize")
+            .inScenario("sessions")
+            .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+            .willSetStateTo("second")
+            .willReturn(json(init).withHeader("Mcp-Session-Id", "s-1")));
+    server.stubFor(
+        method("initialize")
+            .inScenario("sessions")
+            .whenScenarioStateIs("second")
+            .willReturn(json(init).withHeader("Mcp-Session-Id", "s-2")));
+    server.stubFor(method("notifications/initialized").willReturn(aResponse().withStatus(202)));
+    server.stubFor(
+        method("tools/list")
+            .withHeader("Mcp-Session-Id", equalTo("s-1"))
+            .willReturn(aResponse().withStatus(404)));
+    server.stubFor(
+        method("tools/list")
+            .withHeader("Mcp-Session-Id", equalTo("s-2"))
+            .willReturn(json(result("{\"tools\":[" + tool("after-restart") + "]}"))));
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.delete(urlEqualTo("/mcp"))
+            .willReturn(aResponse().withStatus(200)));
+
+    ProbeResult result = probe(ProbeTransport.HTTP);
+
+    assertEquals(CrawlStatus.OK, result.status(), result.outcome().reason());
+    assertEquals(List.of("after-restart"), names(result));
+    server.verify(
+        2,
+        postRequestedFor(urlEqualTo("/mcp"))
+            .withRequestBody(matchingJsonPath("$.method", equalTo("initialize"))));
+  }
+
+  @Test
+  void aSessionThatEndsEveryTimeIsAnHttpErrorAfterOneRestart() {
+    legacyServer();
+    server.stubFor(method("tools/list").willReturn(aResponse().withStatus(404)));
+
+    ProbeResult result = probe(ProbeTransport.HTTP);
+
+    assertEquals(CrawlStatus.HTTP_ERROR, result.status());
+    assertTrue(result.outcome().reason().contains("ended the session"), result.outcome().reason());
+    server.verify(
+        2,
+        postRequestedFor(urlEqualTo("/mcp"))
+            .withRequestBody(matchingJsonPath("$.method", equalTo("initialize"))));
+  }
+
   // ---- helpers ----
 
   /** A legacy (2025-06-18) server: discover refused with a plain 400, initialize with a session. */
