@@ -41,10 +41,16 @@ import java.util.regex.Pattern;
  *       first sentence ("list, create, close, or select"), and enum values of action parameters
  *       ({@code method}, {@code action}, {@code operation}); the most dangerous wins (Financial
  *       &gt; Destructive &gt; Execute &gt; Write &gt; Read).
- *   <li>Run/execute/query verbs whose description says read-only are Read; a Write whose
- *       description says the change is irreversible is Destructive.
- *   <li>Signals (from {@code signals.json}), then the risk level per category with escalations by
- *       signal (from {@code risk.json}).
+ *   <li>Options and costs: a boolean option named or described with a destructive verb ({@code
+ *       dropTarget}) makes the tool Destructive; a required parameter confirming a cost ({@code
+ *       confirm_cost_id}) makes a change Financial.
+ *   <li>Run/execute/query/trigger/confirm verbs whose description says read-only, "Demonstrates…"
+ *       or "Ask the user…" are Read; a Write that takes SQL to run is Execute; a Write, or an
+ *       Execute without code, shell or SQL, that the description or an overwrite mode says is
+ *       irreversible is Destructive.
+ *   <li>Signals (from {@code signals.json}; execution-only signals are dropped from Read tools),
+ *       then the risk level per category with escalations by signal, then overrides that apply to
+ *       every category: tool poisoning makes any tool Critical (from {@code risk.json}).
  * </ol>
  *
  * <p>Annotations are hints from an untrusted server: {@code readOnlyHint} only decides when nothing
@@ -66,7 +72,7 @@ import java.util.regex.Pattern;
  */
 public final class Classifier {
   /** Version of the rules and lexicons; bumping it re-assesses every tool. */
-  public static final String VERSION = "0.1.0";
+  public static final String VERSION = "0.2.0";
 
   /** Longest description (and schema text) scanned, in chars; the rest is ignored. */
   static final int MAX_SCANNED_TEXT_CHARS = 20_000;
@@ -114,6 +120,9 @@ public final class Classifier {
   static final String EMPTY_DESCRIPTION = "empty-description";
   static final String ANNOTATION_CONTRADICTION = "annotation-contradiction";
   static final String TOOL_POISONING = "tool-poisoning";
+  static final String ARBITRARY_SQL = "arbitrary-sql";
+  static final String BULK_SCOPE = "bulk-scope";
+  static final String FILE_SYSTEM_PATH = "file-system-path";
 
   /** Signals the code raises itself; {@code signals.json} must list them in its order. */
   static final List<String> COMPUTED_SIGNALS =
@@ -124,7 +133,8 @@ public final class Classifier {
           HIGH_PARAMETER_COUNT,
           EMPTY_DESCRIPTION,
           ANNOTATION_CONTRADICTION,
-          TOOL_POISONING);
+          TOOL_POISONING,
+          ARBITRARY_SQL);
 
   static final String RULE_NAME_VERB = "name.verb";
   static final String RULE_NAME_ENUMERATION = "name.enumeration";
@@ -144,8 +154,20 @@ public final class Classifier {
   static final String RULE_HIGH_PARAMETER_COUNT = "schema.high-parameter-count";
   static final String RULE_EMPTY_DESCRIPTION = "desc.empty";
   static final String RULE_CONTRADICTION = "annotation.contradiction";
+  static final String RULE_DESTRUCTIVE_OPTION = "param.destructive-option";
+  static final String RULE_OVERWRITE_MODE = "param.overwrite-mode";
+  static final String RULE_COST_PARAMETER = "financial.cost-parameter";
+  static final String RULE_SQL_IS_EXECUTE = "category.sql-is-execute";
+  static final String RULE_IRREVERSIBLE_EXECUTE = "category.irreversible-execute";
 
-  private static final Pattern ENUMERATION_TOKEN = Pattern.compile("[\\p{L}\\p{N}]+|,");
+  /** JSON Schema type of an option parameter ({@code dropTarget}, {@code deleteLocalData}). */
+  static final String BOOLEAN_TYPE = "boolean";
+
+  /** Leading words of a boolean parameter's description skipped before its verb. */
+  private static final Pattern OPTION_DESCRIPTION =
+      Pattern.compile(
+          "^\\s*(?:if (?:set to )?true,?\\s+)?(?:\\w+ly\\s+)?([\\p{L}]+)",
+          Pattern.CASE_INSENSITIVE);
 
   private final Lexicon lexicon;
   private final SignalRules signalRules;
@@ -170,6 +192,54 @@ public final class Classifier {
         Lexicon.from(DataFile.load(Lexicon.FILE)),
         SignalRules.from(DataFile.load(SignalRules.FILE)),
         RiskRules.from(DataFile.load(RiskRules.FILE)));
+  }
+
+  /** Rule ids the code itself fires (the data files hold the others). */
+  static final List<String> CODE_RULES =
+      List.of(
+          RULE_NAME_VERB,
+          RULE_NAME_ENUMERATION,
+          RULE_FIRST_SENTENCE_VERB,
+          RULE_TITLE_VERB,
+          RULE_ANY_SENTENCE_VERB,
+          RULE_READ_NOUN,
+          RULE_READ_ONLY_HINT,
+          RULE_OTHER,
+          RULE_FINANCIAL,
+          RULE_FINANCIAL_IN_DESCRIPTION,
+          RULE_FINANCIAL_IN_CONTEXT,
+          RULE_DESC_ENUMERATION,
+          RULE_ENUM_PARAMETER,
+          RULE_IRREVERSIBLE_WRITE,
+          RULE_MESSAGE_SENDING,
+          RULE_HIGH_PARAMETER_COUNT,
+          RULE_EMPTY_DESCRIPTION,
+          RULE_CONTRADICTION,
+          RULE_DESTRUCTIVE_OPTION,
+          RULE_OVERWRITE_MODE,
+          RULE_COST_PARAMETER,
+          RULE_SQL_IS_EXECUTE,
+          RULE_IRREVERSIBLE_EXECUTE);
+
+  /**
+   * Every rule id this classifier can fire: the code's own and those of the data files, sorted.
+   * Package-private: tests check each is covered by a real or synthetic tool.
+   */
+  Set<String> ruleIds() {
+    Set<String> ids = new TreeSet<>(CODE_RULES);
+    lexicon.verbRules().forEach(r -> ids.add(r.id()));
+    lexicon.readOnlyPatterns().forEach(r -> ids.add(r.id()));
+    signalRules.parameterRules().forEach(r -> ids.add(r.id()));
+    signalRules.descriptionRules().forEach(r -> ids.add(r.id()));
+    signalRules.nameRules().forEach(r -> ids.add(r.id()));
+    signalRules.poisoningRules().forEach(r -> ids.add(r.id()));
+    ids.add(signalRules.sqlContext().id());
+    for (Category category : Category.values()) {
+      ids.add(riskRules.base(category).id());
+    }
+    riskRules.escalations().forEach(r -> ids.add(r.id()));
+    riskRules.overrides().forEach(r -> ids.add(r.id()));
+    return ids;
   }
 
   /** The version of the rules and lexicons, {@link #VERSION}. */
@@ -208,7 +278,8 @@ public final class Classifier {
   private final class Run {
     private final ToolFacts facts;
     private final List<String> firstSentenceWords;
-    private final boolean financialContext;
+    private Boolean financialContext;
+    private List<String> serverWords;
     private final Set<String> rules = new LinkedHashSet<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, List<String>> signals = new LinkedHashMap<>();
@@ -217,14 +288,31 @@ public final class Classifier {
     Run(ToolFacts facts) {
       this.facts = facts;
       this.firstSentenceWords = facts.firstSentenceWords();
-      boolean money = false;
-      for (String word : facts.serverWords()) {
-        money |= lexicon.isFinancialContextWord(word);
+    }
+
+    /** The server's words, computed on first use. */
+    private List<String> serverWords() {
+      if (serverWords == null) {
+        serverWords = facts.serverWords();
       }
-      for (String word : facts.descriptionWords()) {
-        money |= lexicon.isFinancialContextWord(word);
+      return serverWords;
+    }
+
+    /** Whether the server or the description speaks of payments; computed on first use. */
+    private boolean financialContext() {
+      if (financialContext == null) {
+        boolean money = false;
+        for (List<String> words : List.of(serverWords(), facts.descriptionWords())) {
+          for (String word : words) {
+            if (lexicon.isFinancialContextWord(word)) {
+              money = true;
+              break;
+            }
+          }
+        }
+        financialContext = money;
       }
-      this.financialContext = money;
+      return financialContext;
     }
 
     Assessment assess() {
@@ -277,20 +365,15 @@ public final class Classifier {
         category = widen(category, base);
         category = demoteReadOnly(category, base);
       }
-      collectSignals(category);
-      if (category == Category.WRITE && signals.containsKey(IRREVERSIBLE)) {
-        category = Category.DESTRUCTIVE;
-        decisive = "the irreversible change the description states";
-        rules.add(RULE_IRREVERSIBLE_WRITE);
-        notes.add(
-            "the description says "
-                + signals.get(IRREVERSIBLE).get(0).replaceFirst("^description: ", "")
-                + ", so the change is Destructive");
-      }
+      collectSignals(category, base);
+      category = convertBySignals(category);
       if (category.danger() >= Category.WRITE.danger()) {
         messageSending(base);
       } else {
         signals.remove(PRIVILEGE_CHANGE);
+      }
+      if (category == Category.READ) {
+        signals.keySet().removeIf(signalRules::isExecutionOnly);
       }
       boolean fromEvidence = source != Source.ANNOTATION && source != Source.NONE;
       if (fromEvidence) {
@@ -309,6 +392,19 @@ public final class Classifier {
             level = escalation.level();
             rules.add(escalation.id());
             riskReason = escalation.reason() + " (" + signal.evidence() + ")";
+            break;
+          }
+        }
+      }
+      for (RiskRules.Escalation override : riskRules.overrides()) {
+        if (override.level().ordinal() <= level.ordinal()) {
+          continue;
+        }
+        for (Signal signal : signalList) {
+          if (override.anySignal().contains(signal.id())) {
+            level = override.level();
+            rules.add(override.id());
+            riskReason = override.reason();
             break;
           }
         }
@@ -403,16 +499,18 @@ public final class Classifier {
       Category category = verb.category();
       Set<String> objectTags = tagsOf(objects);
       for (Lexicon.VerbRule rule : lexicon.verbRules()) {
-        if (!rule.appliesTo(verb) || rule.to() == category) {
+        if (!rule.appliesTo(verb)) {
           continue;
         }
         String cause = tagCause(rule, objects);
-        if (cause != null) {
-          category = rule.to();
-          actionRules.add(rule.id());
-          actionNotes.add(rule.reason() + " ('" + cause + "')");
-          break;
+        if (cause == null) {
+          continue;
         }
+        // The first rule whose tag is present decides, even when it keeps the category.
+        category = rule.to();
+        actionRules.add(rule.id());
+        actionNotes.add(rule.reason() + " ('" + cause + "')");
+        break;
       }
       boolean changes =
           category == Category.WRITE
@@ -430,8 +528,8 @@ public final class Classifier {
         actionNotes.add(
             "the description's first sentence names '" + money + "', so the change is Financial");
       } else if (changes
-          && financialContext
-          && objectTags.contains(Lexicon.TAG_FINANCIAL_IN_CONTEXT)) {
+          && objectTags.contains(Lexicon.TAG_FINANCIAL_IN_CONTEXT)
+          && financialContext()) {
         String money = firstWithTag(objects, Lexicon.TAG_FINANCIAL_IN_CONTEXT);
         category = Category.FINANCIAL;
         actionRules.add(RULE_FINANCIAL_IN_CONTEXT);
@@ -457,7 +555,7 @@ public final class Classifier {
             return inName;
           }
           String inSentence = firstWithTag(firstSentenceWords, rule.tag());
-          return inSentence != null ? inSentence : firstWithTag(facts.serverWords(), rule.tag());
+          return inSentence != null ? inSentence : firstWithTag(serverWords(), rule.tag());
         default:
           return null;
       }
@@ -539,11 +637,120 @@ public final class Classifier {
           }
         }
       }
+      result = destructiveOption(result);
+      return costParameter(result);
+    }
+
+    /** Category changes that depend on signals: SQL runs (Execute), irreversible (Destructive). */
+    private Category convertBySignals(Category category) {
+      if (category == Category.WRITE && signals.containsKey(ARBITRARY_SQL)) {
+        decisive = "the SQL it runs";
+        rules.add(RULE_SQL_IS_EXECUTE);
+        notes.add(
+            "it takes SQL to run ("
+                + signals.get(ARBITRARY_SQL).get(0)
+                + "), and running SQL is Execute");
+        category = Category.EXECUTE;
+      }
+      if (!signals.containsKey(IRREVERSIBLE)) {
+        return category;
+      }
+      boolean runsCode =
+          signals.containsKey(ARBITRARY_SQL)
+              || signals.keySet().stream().anyMatch(signalRules::isExecutionOnly);
+      String ruleId;
+      if (category == Category.WRITE) {
+        ruleId = RULE_IRREVERSIBLE_WRITE;
+      } else if (category == Category.EXECUTE && !runsCode) {
+        ruleId = RULE_IRREVERSIBLE_EXECUTE;
+      } else {
+        return category;
+      }
+      String evidence = signals.get(IRREVERSIBLE).get(0);
+      decisive = "the irreversible change it makes";
+      rules.add(ruleId);
+      notes.add("the change cannot be undone (" + evidence + "), so it is Destructive");
+      return Category.DESTRUCTIVE;
+    }
+
+    /** A boolean option whose name or description is a destructive verb ({@code dropTarget}). */
+    private Category destructiveOption(Category result) {
+      if (result.danger() >= Category.DESTRUCTIVE.danger()) {
+        return result;
+      }
+      for (Map.Entry<String, JsonNode> parameter : facts.parameters().entrySet()) {
+        JsonNode schema = parameter.getValue();
+        if (schema == null || !BOOLEAN_TYPE.equals(schema.path("type").asText())) {
+          continue;
+        }
+        List<String> words = IdentifierTokenizer.split(parameter.getKey());
+        String description = schema.path("description").asText("");
+        Matcher m = OPTION_DESCRIPTION.matcher(description);
+        List<String> candidates = new ArrayList<>(words);
+        if (m.find()) {
+          candidates.add(m.group(1).toLowerCase(Locale.ROOT));
+        }
+        for (String word : candidates) {
+          Lexicon.Verb verb = lexicon.verb(word);
+          if (verb == null || verb.category() != Category.DESTRUCTIVE) {
+            continue;
+          }
+          Action action =
+              resolve(
+                  verb,
+                  word,
+                  words,
+                  "option '" + parameter.getKey() + "'",
+                  RULE_DESTRUCTIVE_OPTION);
+          if (action.category() != Category.DESTRUCTIVE) {
+            continue;
+          }
+          decisive = "the option '" + parameter.getKey() + "'";
+          rules.add(RULE_DESTRUCTIVE_OPTION);
+          notes.add(
+              "the option '"
+                  + parameter.getKey()
+                  + "'"
+                  + (description.isBlank() ? "" : " ('" + quote(description) + "')")
+                  + " can "
+                  + verb.word()
+                  + ", and the most dangerous action decides, so Destructive");
+          return Category.DESTRUCTIVE;
+        }
+      }
+      return result;
+    }
+
+    /**
+     * A required parameter that confirms a cost ({@code confirm_cost_id}) makes a change Financial.
+     */
+    private Category costParameter(Category result) {
+      if (result.danger() < Category.WRITE.danger() || result == Category.FINANCIAL) {
+        return result;
+      }
+      for (String parameter : facts.parameters().keySet()) {
+        if (!facts.required().contains(parameter)) {
+          continue;
+        }
+        for (String word : IdentifierTokenizer.split(parameter)) {
+          if (lexicon.isFinancialParameterWord(word)) {
+            decisive = "the required parameter '" + parameter + "'";
+            rules.add(RULE_COST_PARAMETER);
+            notes.add(
+                "the required parameter '"
+                    + parameter
+                    + "' ties the call to a confirmed '"
+                    + word
+                    + "', so it commits money and is Financial");
+            return Category.FINANCIAL;
+          }
+        }
+      }
       return result;
     }
 
     private Category demoteReadOnly(Category category, Action base) {
-      if (category != Category.EXECUTE
+      if ((category != Category.EXECUTE && category != Category.WRITE)
           || base.verb() == null
           || !lexicon.isReadOnlyDemotable(base.verb())) {
         return category;
@@ -560,10 +767,22 @@ public final class Classifier {
     }
 
     private List<String> firstSentenceWordsWithCommas() {
+      // Words as ToolFacts.words splits them, and each comma as a token of its own.
+      String text = facts.firstSentence().toLowerCase(Locale.ROOT);
       List<String> tokens = new ArrayList<>();
-      Matcher m = ENUMERATION_TOKEN.matcher(facts.firstSentence().toLowerCase(Locale.ROOT));
-      while (m.find()) {
-        tokens.add(m.group());
+      int start = -1;
+      for (int i = 0; i <= text.length(); i++) {
+        char c = i < text.length() ? text.charAt(i) : ' ';
+        boolean wordChar = Character.isLetterOrDigit(c);
+        if (wordChar && start < 0) {
+          start = i;
+        } else if (!wordChar && start >= 0) {
+          tokens.add(text.substring(start, i));
+          start = -1;
+        }
+        if (c == ',') {
+          tokens.add(",");
+        }
       }
       return tokens;
     }
@@ -611,7 +830,7 @@ public final class Classifier {
 
     // ---- signals ----------------------------------------------------------------------------
 
-    private void collectSignals(Category category) {
+    private void collectSignals(Category category, Action base) {
       boolean changes = category.danger() >= Category.WRITE.danger();
       for (String parameter : facts.parameters().keySet()) {
         String normalized = SignalRules.normalize(parameter);
@@ -623,17 +842,34 @@ public final class Classifier {
             signal(rule.signal(), "parameter '" + parameter + "'", rule.id());
           }
         }
+        if (signalRules.isSqlParameter(normalized) && !signals.containsKey(ARBITRARY_SQL)) {
+          Matcher m = signalRules.sqlContext().pattern().matcher(facts.description());
+          if (m.find()) {
+            signal(
+                ARBITRARY_SQL,
+                "parameter '" + parameter + "' with '" + m.group() + "' in the description",
+                signalRules.sqlContext().id());
+          }
+        }
       }
-      for (SignalRules.TextRule rule : signalRules.descriptionRules()) {
+      if (signals.containsKey(FILE_SYSTEM_PATH)) {
+        overwriteModes();
+      }
+      ScanText description = signalRules.scan(facts.description());
+      for (SignalRules.Gated rule : signalRules.descriptionRules()) {
         if (!changes && signalRules.isExecutionOnly(rule.signal())) {
           continue;
         }
-        Matcher m = rule.pattern().matcher(facts.description());
-        if (m.find()) {
+        Matcher m = rule.find(description);
+        if (m != null) {
           signal(rule.signal(), "description: " + quoteAround(facts.description(), m), rule.id());
         }
       }
+      boolean additive = base.verb() != null && lexicon.isAdditive(base.verb());
       for (SignalRules.NameRule rule : signalRules.nameRules()) {
+        if (additive && rule.signal().equals(BULK_SCOPE)) {
+          continue;
+        }
         String word = firstWithTag(facts.nameWords(), rule.tag());
         if (word != null) {
           signal(rule.signal(), "name word '" + word + "'", rule.id());
@@ -651,10 +887,33 @@ public final class Classifier {
       if (!facts.hasDescription()) {
         signal(EMPTY_DESCRIPTION, "no description", RULE_EMPTY_DESCRIPTION);
       }
-      for (SignalRules.TextRule rule : signalRules.poisoningRules()) {
-        Matcher m = rule.pattern().matcher(facts.rawText());
-        if (m.find()) {
+      ScanText raw = signalRules.scan(facts.rawText());
+      for (SignalRules.Gated rule : signalRules.poisoningRules()) {
+        Matcher m = rule.find(raw);
+        if (m != null) {
           signal(TOOL_POISONING, poisonEvidence(m), rule.id());
+        }
+      }
+    }
+
+    /** An action-parameter value such as {@code rewrite} on a file tool overwrites the file. */
+    private void overwriteModes() {
+      for (Map.Entry<String, JsonNode> parameter : facts.parameters().entrySet()) {
+        if (!lexicon.isActionParameter(SignalRules.normalize(parameter.getKey()))) {
+          continue;
+        }
+        for (String value : enumValues(parameter.getValue())) {
+          if (lexicon.isOverwriteMode(value)) {
+            signal(
+                IRREVERSIBLE,
+                "parameter '"
+                    + parameter.getKey()
+                    + "' allows '"
+                    + value
+                    + "', which replaces an existing file's content",
+                RULE_OVERWRITE_MODE);
+            return;
+          }
         }
       }
     }
@@ -869,7 +1128,7 @@ public final class Classifier {
   }
 
   static String quote(String text) {
-    String flat = text.replaceAll("\\s+", " ").strip();
+    String flat = ToolFacts.collapse(text);
     return flat.length() <= MAX_QUOTE_CHARS ? flat : flat.substring(0, MAX_QUOTE_CHARS) + "...";
   }
 

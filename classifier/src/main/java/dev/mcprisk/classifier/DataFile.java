@@ -19,8 +19,11 @@ final class DataFile {
   /** Classpath folder of the data files. */
   static final String RESOURCE_FOLDER = "/dev/mcprisk/classifier/";
 
-  /** Flags of every regex in the data files: case-insensitive, Unicode-aware. */
-  static final int REGEX_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+  /**
+   * Flags of every regex in the data files: case-insensitive for ASCII letters. The rules' letters
+   * are ASCII; leaving out UNICODE_CASE keeps matching several times faster.
+   */
+  static final int REGEX_FLAGS = Pattern.CASE_INSENSITIVE;
 
   private final String name;
   private final JsonNode root;

@@ -5,15 +5,17 @@ import dev.mcprisk.model.Category;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Verbs, object tags and verb rules, loaded from {@code lexicon.json}. Immutable and thread-safe
- * after construction.
+ * Verbs, object tags and verb rules, loaded from {@code lexicon.json}. Thread-safe: immutable after
+ * construction but for a concurrent memo of word lookups, which does not change any result.
  */
 final class Lexicon {
   static final String FILE = "lexicon.json";
@@ -68,6 +70,17 @@ final class Lexicon {
   /** A named regex. */
   record NamedPattern(String id, Pattern pattern) {}
 
+  /** What a word means to the lexicon: its verb (may be null) and its object tags. */
+  private record Lookup(Verb verb, Set<String> tags) {}
+
+  /**
+   * Most words whose lookup is memoized; past this the lookups are computed each time. Words repeat
+   * across tools (Zipf), so the memo saves the inflection work on almost every lookup.
+   */
+  static final int MAX_CACHED_WORDS = 100_000;
+
+  private final ConcurrentHashMap<String, Lookup> cache = new ConcurrentHashMap<>();
+
   private final Map<String, Verb> verbs;
   private final Map<String, Set<String>> tagsByWord;
   private final List<VerbRule> verbRules;
@@ -77,6 +90,9 @@ final class Lexicon {
   private final Set<String> actionParameters;
   private final List<NamedPattern> readOnlyPatterns;
   private final Set<String> readOnlyDemotableVerbs;
+  private final Set<String> additiveVerbs;
+  private final Set<String> overwriteModeValues;
+  private final Set<String> financialParameterWords;
 
   private Lexicon(DataFile file) {
     JsonNode root = file.root();
@@ -159,6 +175,11 @@ final class Lexicon {
     this.readOnlyPatterns = List.copyOf(patterns);
     this.readOnlyDemotableVerbs =
         Set.copyOf(file.strings(root, "readOnlyDemotableVerbs", "readOnlyDemotableVerbs"));
+    this.additiveVerbs = Set.copyOf(file.strings(root, "additiveVerbs", "additiveVerbs"));
+    this.overwriteModeValues =
+        Set.copyOf(file.strings(root, "overwriteModeValues", "overwriteModeValues"));
+    this.financialParameterWords =
+        Set.copyOf(file.strings(root, "financialParameterWords", "financialParameterWords"));
   }
 
   /**
@@ -172,13 +193,32 @@ final class Lexicon {
 
   /** The verb {@code word} stands for, trying simple inflections; null when none. */
   Verb verb(String word) {
-    for (String form : forms(word)) {
-      Verb verb = verbs.get(form);
-      if (verb != null) {
-        return verb;
+    return lookup(word).verb();
+  }
+
+  /** The verb and tags of a word, memoized; see {@link #MAX_CACHED_WORDS}. */
+  private Lookup lookup(String word) {
+    Lookup cached = cache.get(word);
+    if (cached != null) {
+      return cached;
+    }
+    Verb verb = verbs.get(word);
+    Set<String> tags = tagsByWord.get(word);
+    if (verb == null || tags == null) {
+      for (String form : forms(word)) {
+        if (verb == null) {
+          verb = verbs.get(form);
+        }
+        if (tags == null) {
+          tags = tagsByWord.get(form);
+        }
       }
     }
-    return null;
+    Lookup result = new Lookup(verb, tags == null ? Set.of() : tags);
+    if (cache.size() < MAX_CACHED_WORDS) {
+      cache.putIfAbsent(word, result);
+    }
+    return result;
   }
 
   /** The verb {@code word} is exactly, without inflections; null when none. */
@@ -188,13 +228,7 @@ final class Lexicon {
 
   /** The object tags of {@code word}, trying simple inflections; empty when none. */
   Set<String> tags(String word) {
-    for (String form : forms(word)) {
-      Set<String> tags = tagsByWord.get(form);
-      if (tags != null) {
-        return tags;
-      }
-    }
-    return Set.of();
+    return lookup(word).tags();
   }
 
   List<VerbRule> verbRules() {
@@ -225,6 +259,21 @@ final class Lexicon {
     return readOnlyDemotableVerbs.contains(verb);
   }
 
+  /** Whether {@code verb} only adds what it is given (create, insert), so "many" is no reach. */
+  boolean isAdditive(String verb) {
+    return additiveVerbs.contains(verb);
+  }
+
+  /** Whether a word of a required parameter's name ties the call to money ({@code cost}). */
+  boolean isFinancialParameterWord(String word) {
+    return financialParameterWords.contains(word);
+  }
+
+  /** Whether an action-parameter value such as {@code rewrite} replaces a whole existing file. */
+  boolean isOverwriteMode(String value) {
+    return overwriteModeValues.contains(value.toLowerCase(Locale.ROOT));
+  }
+
   /**
    * The word and its simple base forms, most literal first: as given, without trailing digits, then
    * without -s/-es/-ies, -ed and -ing endings (with a doubled final consonant undone).
@@ -232,7 +281,11 @@ final class Lexicon {
   static List<String> forms(String word) {
     List<String> forms = new ArrayList<>();
     forms.add(word);
-    String w = word.replaceAll("[0-9]+$", "");
+    int digits = word.length();
+    while (digits > 0 && word.charAt(digits - 1) >= '0' && word.charAt(digits - 1) <= '9') {
+      digits--;
+    }
+    String w = word.substring(0, digits);
     if (w.isEmpty()) {
       return forms;
     }

@@ -20,7 +20,10 @@ final class RiskRules {
   /** The base level of a category. */
   record Base(String id, Category category, RiskLevel level, String reason) {}
 
-  /** A raise of a category's level when any of the signals is present. */
+  /**
+   * A raise of a category's level when any of the signals is present; {@code category} is null for
+   * an override, which applies to every category.
+   */
   record Escalation(
       String id, Category category, Set<String> anySignal, RiskLevel level, String reason) {}
 
@@ -29,6 +32,7 @@ final class RiskRules {
 
   private final Map<Category, Base> base;
   private final List<Escalation> escalations;
+  private final List<Escalation> overrides;
   private final Map<RiskLevel, Band> bands;
 
   private RiskRules(DataFile file) {
@@ -62,6 +66,19 @@ final class RiskRules {
               file.text(rule, "reason", where)));
     }
     this.escalations = List.copyOf(list);
+    List<Escalation> overrideList = new ArrayList<>();
+    for (JsonNode rule : file.objects(root, "overrides", "overrides")) {
+      String id = file.text(rule, "id", "overrides");
+      String where = "overrides[" + id + "]";
+      overrideList.add(
+          new Escalation(
+              id,
+              null,
+              Set.copyOf(file.strings(rule, "anySignal", where)),
+              file.level(rule, "level", where),
+              file.text(rule, "reason", where)));
+    }
+    this.overrides = List.copyOf(overrideList);
     Map<RiskLevel, Band> bandMap = new EnumMap<>(RiskLevel.class);
     int previousMax = -1;
     for (JsonNode band : file.objects(root, "scoreBands", "scoreBands")) {
@@ -97,6 +114,11 @@ final class RiskRules {
 
   List<Escalation> escalations() {
     return escalations;
+  }
+
+  /** Raises that apply whatever the category, after the escalations. */
+  List<Escalation> overrides() {
+    return overrides;
   }
 
   Band band(RiskLevel level) {

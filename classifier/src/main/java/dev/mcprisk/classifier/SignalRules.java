@@ -3,9 +3,11 @@ package dev.mcprisk.classifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,8 +33,83 @@ final class SignalRules {
     }
   }
 
-  /** A regex over description text that raises a signal. */
-  record TextRule(String id, String signal, Pattern pattern) {}
+  /**
+   * A regex over description text that raises a signal, with cheap gates that must pass before the
+   * regex runs: the lower-case text contains one of {@code anyOf} and one of {@code andAnyOf} (an
+   * empty list is no gate), it holds a non-ASCII char when {@code nonAscii}, and a run of at least
+   * {@code minBase64Run} base64 chars (0: no such gate). Every text the regex matches passes the
+   * gates (SignalRulesTest checks it on the bundled tools and the poisoning examples).
+   */
+  record TextRule(
+      String id,
+      String signal,
+      Pattern pattern,
+      List<String> anyOf,
+      List<String> andAnyOf,
+      boolean nonAscii,
+      int minBase64Run) {
+    TextRule {
+      anyOf = List.copyOf(anyOf);
+      andAnyOf = List.copyOf(andAnyOf);
+    }
+
+    /** The same rule with its needles resolved against {@code index}. */
+    Gated gated(NeedleIndex index) {
+      return new Gated(
+          this,
+          anyOf.stream().mapToInt(index::indexOf).toArray(),
+          andAnyOf.stream().mapToInt(index::indexOf).toArray());
+    }
+  }
+
+  /**
+   * A text rule whose needles are positions in the shared {@link NeedleIndex}.
+   *
+   * @param rule the rule
+   * @param anyOf positions of its {@code anyOf} needles
+   * @param andAnyOf positions of its {@code andAnyOf} needles
+   */
+  record Gated(TextRule rule, int[] anyOf, int[] andAnyOf) {
+    String id() {
+      return rule.id();
+    }
+
+    String signal() {
+      return rule.signal();
+    }
+
+    /** Whether the gates let the regex run on {@code text}. */
+    boolean mayMatch(ScanText text) {
+      if (rule.nonAscii() && !text.hasNonAscii()) {
+        return false;
+      }
+      if (rule.minBase64Run() > 0 && !text.hasBase64Run(rule.minBase64Run())) {
+        return false;
+      }
+      return containsAny(text, anyOf) && containsAny(text, andAnyOf);
+    }
+
+    private static boolean containsAny(ScanText text, int[] needles) {
+      if (needles.length == 0) {
+        return true;
+      }
+      for (int needle : needles) {
+        if (text.contains(needle)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** The first match in {@code text}, or null when the gates fail or nothing matches. */
+    Matcher find(ScanText text) {
+      if (!mayMatch(text)) {
+        return null;
+      }
+      Matcher m = rule.pattern().matcher(text.text());
+      return m.find() ? m : null;
+    }
+  }
 
   /** A name-word tag that raises a signal. */
   record NameRule(String id, String signal, String tag) {}
@@ -40,11 +117,14 @@ final class SignalRules {
   private final List<String> order;
   private final List<ParameterRule> parameterRules;
   private final List<String> excludedParameterSuffixes;
-  private final List<TextRule> descriptionRules;
+  private final List<Gated> descriptionRules;
   private final List<NameRule> nameRules;
-  private final List<TextRule> poisoningRules;
+  private final List<Gated> poisoningRules;
+  private final NeedleIndex needles;
   private final int highParameterCount;
   private final Set<String> executionOnlySignals;
+  private final Set<String> sqlParameterNames;
+  private final TextRule sqlContext;
 
   private SignalRules(DataFile file) {
     JsonNode root = file.root();
@@ -72,7 +152,7 @@ final class SignalRules {
     this.parameterRules = List.copyOf(params);
     this.excludedParameterSuffixes =
         normalize(file.strings(root, "excludedParameterSuffixes", "excludedParameterSuffixes"));
-    this.descriptionRules = textRules(file, root, "descriptionRules", known, true);
+    List<TextRule> description = textRules(file, root, "descriptionRules", known, true);
     List<NameRule> names = new ArrayList<>();
     for (JsonNode rule : file.objects(root, "nameRules", "nameRules")) {
       String id = file.text(rule, "id", "nameRules");
@@ -80,7 +160,21 @@ final class SignalRules {
       names.add(new NameRule(id, signal(file, rule, where, known), file.text(rule, "tag", where)));
     }
     this.nameRules = List.copyOf(names);
-    this.poisoningRules = textRules(file, root, "poisoningRules", known, false);
+    List<TextRule> poisoning = textRules(file, root, "poisoningRules", known, false);
+    Set<String> allNeedles = new LinkedHashSet<>();
+    for (List<TextRule> rules : List.of(description, poisoning)) {
+      for (TextRule rule : rules) {
+        allNeedles.addAll(rule.anyOf());
+        allNeedles.addAll(rule.andAnyOf());
+      }
+    }
+    try {
+      this.needles = new NeedleIndex(new ArrayList<>(allNeedles));
+    } catch (IllegalArgumentException e) {
+      throw file.error("anyOf", e.getMessage());
+    }
+    this.descriptionRules = description.stream().map(r -> r.gated(needles)).toList();
+    this.poisoningRules = poisoning.stream().map(r -> r.gated(needles)).toList();
     this.highParameterCount = file.integer(root, "highParameterCount", "highParameterCount");
     this.executionOnlySignals =
         Set.copyOf(file.strings(root, "executionOnlySignals", "executionOnlySignals"));
@@ -89,6 +183,19 @@ final class SignalRules {
         throw file.error("executionOnlySignals", "signal '" + signal + "' is not in 'order'");
       }
     }
+    this.sqlParameterNames =
+        Set.copyOf(normalize(file.strings(root, "sqlParameterNames", "sqlParameterNames")));
+    JsonNode sql = file.required(root, "sqlContext", "sqlContext");
+    String sqlId = file.text(sql, "id", "sqlContext");
+    this.sqlContext =
+        new TextRule(
+            sqlId,
+            Classifier.ARBITRARY_SQL,
+            file.regex(sql, "regex", "sqlContext[" + sqlId + "]"),
+            List.of(),
+            List.of(),
+            false,
+            0);
     if (highParameterCount < 1) {
       throw file.error("highParameterCount", "must be at least 1");
     }
@@ -118,9 +225,25 @@ final class SignalRules {
       String id = file.text(rule, "id", field);
       String where = field + "[" + id + "]";
       String signal = withSignal ? signal(file, rule, where, known) : Classifier.TOOL_POISONING;
-      rules.add(new TextRule(id, signal, file.regex(rule, "regex", where)));
+      List<String> anyOf = lowerCase(file.optionalStrings(rule, "anyOf", where));
+      List<String> andAnyOf = lowerCase(file.optionalStrings(rule, "andAnyOf", where));
+      JsonNode nonAscii = rule.get("nonAscii");
+      JsonNode minRun = rule.get("minBase64Run");
+      rules.add(
+          new TextRule(
+              id,
+              signal,
+              file.regex(rule, "regex", where),
+              anyOf,
+              andAnyOf,
+              nonAscii != null && nonAscii.asBoolean(),
+              minRun == null ? 0 : file.integer(rule, "minBase64Run", where)));
     }
     return List.copyOf(rules);
+  }
+
+  private static List<String> lowerCase(List<String> needles) {
+    return needles.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
   }
 
   /** Lower-cases and removes '_' and '-', the form parameter names are compared in. */
@@ -149,7 +272,7 @@ final class SignalRules {
     return false;
   }
 
-  List<TextRule> descriptionRules() {
+  List<Gated> descriptionRules() {
     return descriptionRules;
   }
 
@@ -157,13 +280,28 @@ final class SignalRules {
     return nameRules;
   }
 
-  List<TextRule> poisoningRules() {
+  List<Gated> poisoningRules() {
     return poisoningRules;
   }
 
   /** Whether description rules for {@code signal} apply only to tools that change something. */
   boolean isExecutionOnly(String signal) {
     return executionOnlySignals.contains(signal);
+  }
+
+  /** Whether a parameter (normalized name) takes SQL text when the description speaks of SQL. */
+  boolean isSqlParameter(String normalizedName) {
+    return sqlParameterNames.contains(normalizedName);
+  }
+
+  /** A text prepared for the gates of these rules. */
+  ScanText scan(String text) {
+    return new ScanText(text, needles);
+  }
+
+  /** The description regex that makes a SQL-named parameter arbitrary SQL. */
+  TextRule sqlContext() {
+    return sqlContext;
   }
 
   int highParameterCount() {

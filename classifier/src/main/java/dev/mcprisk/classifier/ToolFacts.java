@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,8 +28,9 @@ import java.util.regex.Pattern;
  * @param firstSentence the description up to its first sentence end, at most {@link
  *     Classifier#MAX_FIRST_SENTENCE_CHARS}
  * @param parameters top-level inputSchema properties in schema order
+ * @param required names of the inputSchema's {@code required} properties
  * @param annotations parsed annotations, never null
- * @param serverWords lower-case words of the server's name and description
+ * @param server the listing server's context, never null (its words: {@link #serverWords()})
  */
 record ToolFacts(
     String name,
@@ -37,22 +40,18 @@ record ToolFacts(
     String rawText,
     String firstSentence,
     Map<String, JsonNode> parameters,
+    Set<String> required,
     ToolAnnotations annotations,
-    List<String> serverWords) {
+    ServerContext server) {
 
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
   private static final Pattern SENTENCE_END = Pattern.compile("[.!?](\\s|$)|\\s\\|\\s|:\\s*-");
 
   static ToolFacts of(ToolDefinition tool, ServerContext server) {
     ServerContext context = server == null ? ServerContext.NONE : server;
     String raw = tool.description() == null ? "" : tool.description();
-    String description =
-        cut(raw.replaceAll("\\s+", " ").strip(), Classifier.MAX_SCANNED_TEXT_CHARS);
+    String description = cut(collapse(raw), Classifier.MAX_SCANNED_TEXT_CHARS);
     String title = tool.title();
     List<String> titleWords = title == null || title.equals(tool.name()) ? List.of() : words(title);
-    List<String> serverWords = new ArrayList<>();
-    serverWords.addAll(IdentifierTokenizer.split(context.name()));
-    serverWords.addAll(words(cut(context.description(), Classifier.MAX_SCANNED_TEXT_CHARS)));
     Map<String, JsonNode> parameters = new LinkedHashMap<>();
     JsonNode schema = tool.inputSchema();
     JsonNode properties = schema == null ? null : schema.get("properties");
@@ -60,6 +59,15 @@ record ToolFacts(
       for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         parameters.put(field.getKey(), field.getValue());
+      }
+    }
+    Set<String> required = new TreeSet<>();
+    JsonNode requiredNode = schema == null ? null : schema.get("required");
+    if (requiredNode != null && requiredNode.isArray()) {
+      for (JsonNode name : requiredNode) {
+        if (name.isTextual()) {
+          required.add(name.asText());
+        }
       }
     }
     StringBuilder text = new StringBuilder(raw);
@@ -72,8 +80,9 @@ record ToolFacts(
         cut(text.toString(), Classifier.MAX_SCANNED_TEXT_CHARS),
         firstSentence(description),
         parameters,
+        Set.copyOf(required),
         tool.annotations(),
-        List.copyOf(serverWords));
+        context);
   }
 
   /** Lower-case words of {@code text} (letters and digits), in order; empty for null. */
@@ -82,10 +91,23 @@ record ToolFacts(
     if (text == null) {
       return words;
     }
-    Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-    while (m.find()) {
-      words.add(m.group());
+    int start = -1;
+    for (int i = 0; i <= text.length(); i++) {
+      boolean wordChar = i < text.length() && Character.isLetterOrDigit(text.charAt(i));
+      if (wordChar && start < 0) {
+        start = i;
+      } else if (!wordChar && start >= 0) {
+        words.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+        start = -1;
+      }
     }
+    return words;
+  }
+
+  /** Lower-case words of the server's name and description; computed on each call. */
+  List<String> serverWords() {
+    List<String> words = new ArrayList<>(IdentifierTokenizer.split(server.name()));
+    words.addAll(words(cut(server.description(), Classifier.MAX_SCANNED_TEXT_CHARS)));
     return words;
   }
 
@@ -138,6 +160,30 @@ record ToolFacts(
         schemaDescriptions(child, out, visited);
       }
     }
+  }
+
+  /** {@code text} with every run of white space made one space, stripped; like {@code \\s+}. */
+  static String collapse(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    boolean space = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B') {
+        space = out.length() > 0;
+      } else {
+        if (space) {
+          out.append(' ');
+          space = false;
+        }
+        out.append(c);
+      }
+    }
+    String flat = out.toString();
+    boolean clean =
+        flat.isEmpty()
+            || (!Character.isWhitespace(flat.charAt(0))
+                && !Character.isWhitespace(flat.charAt(flat.length() - 1)));
+    return clean ? flat : flat.strip();
   }
 
   static String cut(String text, int max) {

@@ -28,7 +28,8 @@ class ClassifierTest {
     "modelcontextprotocol__server-memory, create_entities, Write, Medium",
     "modelcontextprotocol__server-memory, read_graph, Read, Low",
     "modelcontextprotocol__server-memory, open_nodes, Read, Low",
-    "modelcontextprotocol__server-filesystem, write_file, Write, Medium",
+    // 0.2.0: "completely overwrite an existing file ... without warning" is Destructive (labels).
+    "modelcontextprotocol__server-filesystem, write_file, Destructive, Critical",
     "modelcontextprotocol__server-filesystem, move_file, Write, Medium",
     "modelcontextprotocol__server-filesystem, read_text_file, Read, Medium",
     "modelcontextprotocol__server-filesystem, list_allowed_directories, Read, Low",
@@ -36,7 +37,8 @@ class ClassifierTest {
     "wonderwhy-er__desktop-commander, interact_with_process, Execute, Critical",
     "wonderwhy-er__desktop-commander, kill_process, Execute, High",
     "wonderwhy-er__desktop-commander, start_search, Read, Medium",
-    "wonderwhy-er__desktop-commander, set_config_value, Write, Medium",
+    // 0.2.0: it can set allowedDirectories to full file-system access, a permission change.
+    "wonderwhy-er__desktop-commander, set_config_value, Write, High",
     "stripe__mcp, create_refund, Financial, Critical",
     "stripe__mcp, create_payment_link, Financial, Critical",
     "stripe__mcp, finalize_invoice, Financial, Critical",

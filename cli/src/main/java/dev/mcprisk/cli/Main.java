@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       SearchCommand.class,
       ClassifyCommand.class,
+      EvalCommand.class,
       ProbeCommand.class,
       ExportCommand.class,
       PolicyCommand.class,
