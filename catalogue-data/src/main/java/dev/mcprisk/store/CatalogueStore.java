@@ -16,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -72,6 +71,21 @@ public final class CatalogueStore implements AutoCloseable {
   /** H2's error code for a database file held open by another process (ErrorCode 90020). */
   private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
+  /** Settings of every H2 URL: automatic mixed mode with reconnects, see {@link #h2Url(Path)}. */
+  private static final String H2_URL_SETTINGS = ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE";
+
+  /** Attempts to open when the connection to another process's H2 server is lost: 3. */
+  static final int OPEN_ATTEMPTS = 3;
+
+  /** Pause between those attempts: 500 ms. */
+  static final long OPEN_RETRY_MILLIS = 500;
+
+  /** Name of the pipeline's lock row in {@code run_lock}. */
+  static final String PIPELINE_LOCK = "pipeline";
+
+  /** Flyway placeholder of the binary column type in Quartz's tables (V3). */
+  static final String QUARTZ_BINARY_PLACEHOLDER = "quartz_binary";
+
   private static final Comparator<String> ORDINAL = Comparator.naturalOrder();
 
   private final Connection connection;
@@ -109,8 +123,29 @@ public final class CatalogueStore implements AutoCloseable {
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new StoreException("data home " + where + " is not a writable directory", where, null);
     }
-    String url = "jdbc:h2:file:" + dir.resolve(H2_FILE_STEM);
-    return open(url, "sa", "", where);
+    return open(h2Url(dir), "sa", "", where);
+  }
+
+  /**
+   * The JDBC URL of the H2 file database under {@code home}: {@code jdbc:h2:file:<absolute
+   * home>/catalogue;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE}.
+   *
+   * <p>{@code AUTO_SERVER=TRUE} is H2's automatic mixed mode
+   * (https://h2database.com/html/features.html, "Automatic Mixed Mode"): the first process opens
+   * the file embedded and serves it on a random loopback-reachable port written with a random key
+   * to {@code catalogue.lock.db}; later processes using the same URL connect through it, so a
+   * scheduler and a manual run can share the store and the pipeline lock row decides who runs.
+   * Every process must use this exact URL. When the serving process closes the database, a client
+   * reconnects (and one of them serves) at its next transaction; a transaction in flight at that
+   * moment fails. H2 closes the database in its own JVM shutdown hook (mixed mode cannot turn that
+   * off), so a process that wants to record something after SIGTERM must handle the signal itself,
+   * not in a shutdown hook.
+   *
+   * @param home the data home directory; absolute or relative to the working directory
+   */
+  public static String h2Url(Path home) {
+    Path dir = home.toAbsolutePath().normalize();
+    return "jdbc:h2:file:" + dir.resolve(H2_FILE_STEM) + H2_URL_SETTINGS;
   }
 
   /**
@@ -129,7 +164,31 @@ public final class CatalogueStore implements AutoCloseable {
     return open(jdbcUrl, user, password, jdbcUrl);
   }
 
+  /**
+   * Opens, trying again (up to {@value #OPEN_ATTEMPTS} times, {@value #OPEN_RETRY_MILLIS} ms apart)
+   * when the connection to another process's H2 server was lost while opening: that process was
+   * closing the database, and the next attempt serves it here or reaches the new server.
+   */
   private static CatalogueStore open(String url, String user, String password, String where)
+      throws StoreException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return openOnce(url, user, password, where);
+      } catch (StoreException e) {
+        if (!e.connectionLost() || attempt >= OPEN_ATTEMPTS) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(OPEN_RETRY_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while opening " + where, where, e);
+      }
+    }
+  }
+
+  private static CatalogueStore openOnce(String url, String user, String password, String where)
       throws StoreException {
     Connection connection;
     try {
@@ -150,11 +209,11 @@ public final class CatalogueStore implements AutoCloseable {
       Flyway.configure()
           .dataSource(url, user, password)
           .locations(MIGRATIONS_LOCATION)
+          .placeholders(Map.of(QUARTZ_BINARY_PLACEHOLDER, binaryType(url)))
           .failOnMissingLocations(true)
           .load()
           .migrate();
-      connection.setAutoCommit(false);
-    } catch (FlywayException | SQLException e) {
+    } catch (FlywayException e) {
       closeQuietly(connection);
       throw new StoreException(
           "cannot migrate catalogue database at " + where + ": " + e.getMessage(), where, e);
@@ -163,32 +222,46 @@ public final class CatalogueStore implements AutoCloseable {
   }
 
   /**
-   * Records the start of a pipeline run.
+   * Records the start of a pipeline run, status {@link RunStatus#RUNNING}, no owner.
    *
-   * @param trigger what started it, e.g. {@code cli}, {@code schedule}; at most 64 chars
+   * @param trigger what started it, e.g. {@code manual}, {@code schedule}; at most 64 chars
    * @param at when it started
    * @return the new run's id, positive
    * @throws StoreException when the insert fails
    */
   public synchronized long startRun(String trigger, Instant at) throws StoreException {
+    return startRun(trigger, at, null);
+  }
+
+  /**
+   * Records the start of a pipeline run, status {@link RunStatus#RUNNING}.
+   *
+   * @param trigger what started it, e.g. {@code manual}, {@code schedule}; at most 64 chars
+   * @param at when it started
+   * @param owner the process running it ({@link RunLockOwner#toString()}); may be null
+   * @return the new run's id, positive
+   * @throws StoreException when the insert fails
+   */
+  public synchronized long startRun(String trigger, Instant at, RunLockOwner owner)
+      throws StoreException {
     Objects.requireNonNull(trigger, "trigger == null");
     Objects.requireNonNull(at, "at == null");
-    return inTransaction(
+    return inTransaction(c -> RunTable.start(c, trigger, at, owner));
+  }
+
+  /**
+   * Records one finished stage of a run; its stages are kept in the order recorded.
+   *
+   * @param runId an id from {@link #startRun}
+   * @param stage the stage's figures
+   * @throws StoreException when the insert fails, e.g. no such run
+   */
+  public synchronized void recordStage(long runId, RunStage stage) throws StoreException {
+    Objects.requireNonNull(stage, "stage == null");
+    inTransaction(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO runs (run_trigger, started_at) VALUES (?, ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, trigger);
-            ps.setObject(2, utc(at));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-              if (!keys.next()) {
-                throw new SQLException("no generated run id");
-              }
-              return keys.getLong(1);
-            }
-          }
+          RunTable.addStage(c, runId, stage);
+          return null;
         });
   }
 
@@ -196,32 +269,95 @@ public final class CatalogueStore implements AutoCloseable {
    * Records the end of a pipeline run.
    *
    * @param runId an id from {@link #startRun}
-   * @param status how it ended, e.g. {@code ok}, {@code failed}; at most 64 chars
+   * @param status how it ended; not {@link RunStatus#RUNNING}
    * @param at when it ended
    * @param statsJson run statistics as JSON text; may be null
-   * @throws IllegalArgumentException when there is no run {@code runId}
+   * @param error why it failed or was interrupted, for a person; may be null
+   * @throws IllegalArgumentException when there is no run {@code runId}, or status is RUNNING
    * @throws StoreException when the update fails
    */
-  public synchronized void finishRun(long runId, String status, Instant at, String statsJson)
+  public synchronized void finishRun(
+      long runId, RunStatus status, Instant at, String statsJson, String error)
       throws StoreException {
     Objects.requireNonNull(status, "status == null");
     Objects.requireNonNull(at, "at == null");
-    int updated =
-        inTransaction(
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "UPDATE runs SET finished_at = ?, status = ?, stats_json = ? WHERE id = ?")) {
-                ps.setObject(1, utc(at));
-                ps.setString(2, status);
-                ps.setString(3, statsJson);
-                ps.setLong(4, runId);
-                return ps.executeUpdate();
-              }
-            });
+    if (status == RunStatus.RUNNING) {
+      throw new IllegalArgumentException("a run cannot finish as RUNNING");
+    }
+    int updated = inTransaction(c -> RunTable.finish(c, runId, status, at, statsJson, error));
     if (updated == 0) {
       throw new IllegalArgumentException("no run with id " + runId);
     }
+  }
+
+  /**
+   * The latest runs, newest first, each with its recorded stages.
+   *
+   * @param limit most runs returned, positive
+   * @throws StoreException when the read fails or a stored row cannot be read back
+   */
+  public synchronized List<RunRecord> runs(int limit) throws StoreException {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit <= 0: " + limit);
+    }
+    return inTransaction(c -> RunTable.latest(c, limit));
+  }
+
+  // ---- the pipeline lock ----------------------------------------------------------------------
+
+  /**
+   * Tries to take the pipeline lock for {@code me}, in one transaction (made again, up to 3 times,
+   * after losing an insert race or the connection to another process's H2 server).
+   *
+   * <p>Free: {@code me} takes it. Held by {@code me} (same pid and host): kept, acquired. Held by a
+   * process on this host that is gone ({@link RunLockOwner#isGoneSeenFrom}): taken over, and that
+   * owner's RUNNING runs are marked {@link RunStatus#INTERRUPTED} with an error saying so.
+   * Otherwise: not acquired, and the result names the holder.
+   *
+   * @param me the process asking
+   * @param now the time recorded as the lock's {@code since} and an abandoned run's end
+   * @throws StoreException when the database fails
+   */
+  public synchronized LockAttempt tryLockPipeline(RunLockOwner me, Instant now)
+      throws StoreException {
+    Objects.requireNonNull(me, "me == null");
+    Objects.requireNonNull(now, "now == null");
+    StoreException last = null;
+    for (int attempt = 0; attempt < RunTable.LOCK_INSERT_ATTEMPTS; attempt++) {
+      try {
+        return inTransaction(c -> RunTable.tryLock(c, PIPELINE_LOCK, me, now));
+      } catch (StoreException e) {
+        boolean conflict = e.getCause() instanceof SQLException sql && RunTable.isConflict(sql);
+        if (!conflict && !e.connectionLost()) {
+          throw e;
+        }
+        // another process inserted the row at the same moment, or the process serving the
+        // database closed it (mixed mode): the attempt was rolled back, make it again
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /**
+   * Releases the pipeline lock if {@code me} holds it.
+   *
+   * @return true when {@code me} held it and it is now free
+   * @throws StoreException when the database fails
+   */
+  public synchronized boolean unlockPipeline(RunLockOwner me) throws StoreException {
+    Objects.requireNonNull(me, "me == null");
+    return inTransaction(c -> RunTable.unlock(c, PIPELINE_LOCK, me)) > 0;
+  }
+
+  /**
+   * The pipeline lock as it stands.
+   *
+   * @return the holder, or empty when the lock is free
+   * @throws StoreException when the read fails
+   */
+  public synchronized Optional<RunLock> pipelineLock() throws StoreException {
+    return Optional.ofNullable(inTransaction(c -> RunTable.selectLock(c, PIPELINE_LOCK, false)));
   }
 
   /**
@@ -283,22 +419,31 @@ public final class CatalogueStore implements AutoCloseable {
    * a known one has its {@code last_seen} moved forward. When two tools share a name, the first
    * listed wins.
    *
+   * <p>When the tool set is replaced, change events ({@link ChangeKind} ADDED, REMOVED,
+   * DESCRIPTION_CHANGED, SCHEMA_CHANGED, ANNOTATIONS_CHANGED) against the previous tool set are
+   * stored with {@code at} = the crawl's time, except for a server's first listing (no current
+   * tools and no history): that is the baseline, not a change.
+   *
    * @param runId the run this crawl belongs to (from {@link #startRun})
    * @param outcome the crawl's outcome
+   * @return the change events stored, in the order stored; ids are not filled in
    * @throws StoreException when the write fails (nothing is written then), e.g. no such run
    */
-  public synchronized void recordCrawl(long runId, CrawlOutcome outcome) throws StoreException {
+  public synchronized List<ToolChange> recordCrawl(long runId, CrawlOutcome outcome)
+      throws StoreException {
     Objects.requireNonNull(outcome, "outcome == null");
-    inTransaction(
+    return inTransaction(
         c -> {
           insertCrawl(c, runId, outcome);
           boolean replace =
               outcome.status().usable()
                   && (!outcome.tools().isEmpty() || outcome.status() == CrawlStatus.OK);
-          if (replace) {
-            replaceTools(c, outcome);
+          if (!replace) {
+            return List.<ToolChange>of();
           }
-          return null;
+          List<ToolChange> changes = replaceTools(c, runId, outcome);
+          ChangeTable.insert(c, changes);
+          return changes;
         });
   }
 
@@ -327,7 +472,8 @@ public final class CatalogueStore implements AutoCloseable {
     }
   }
 
-  private static void replaceTools(Connection c, CrawlOutcome outcome) throws SQLException {
+  private List<ToolChange> replaceTools(Connection c, long runId, CrawlOutcome outcome)
+      throws SQLException {
     String serverId = outcome.serverId();
     OffsetDateTime at = utc(outcome.at());
     String origin = METHOD_SNAPSHOT.equals(outcome.method()) ? METHOD_SNAPSHOT : ORIGIN_LIVE;
@@ -335,7 +481,20 @@ public final class CatalogueStore implements AutoCloseable {
     for (ToolDefinition tool : outcome.tools()) {
       byName.putIfAbsent(tool.name(), tool);
     }
-    Set<String> current = selectStrings(c, "SELECT name FROM tools WHERE server_id = ?", serverId);
+    Map<String, String> currentJson = new HashMap<>();
+    Map<String, String> currentHash = new HashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT name, definition_json, definition_hash FROM tools WHERE server_id = ?")) {
+      ps.setString(1, serverId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          currentJson.put(rs.getString(1), rs.getString(2));
+          currentHash.put(rs.getString(1), rs.getString(3).trim());
+        }
+      }
+    }
+    Set<String> current = currentJson.keySet();
     Set<String> history =
         selectStrings(
             c,
@@ -401,6 +560,43 @@ public final class CatalogueStore implements AutoCloseable {
       insert.executeBatch();
       bumpHistory.executeBatch();
       insertHistory.executeBatch();
+    }
+    boolean baseline = current.isEmpty() && history.isEmpty();
+    return baseline ? List.of() : changes(runId, outcome, byName, currentJson, currentHash);
+  }
+
+  private List<ToolChange> changes(
+      long runId,
+      CrawlOutcome outcome,
+      Map<String, ToolDefinition> byName,
+      Map<String, String> currentJson,
+      Map<String, String> currentHash)
+      throws SQLException {
+    List<ToolChange> out = new ArrayList<>();
+    String serverId = outcome.serverId();
+    List<String> removed = new ArrayList<>(currentJson.keySet());
+    removed.removeAll(byName.keySet());
+    removed.sort(ORDINAL);
+    for (ToolDefinition tool : byName.values()) {
+      String before = currentJson.get(tool.name());
+      if (before == null) {
+        out.add(ChangeTable.added(runId, serverId, outcome.at(), tool));
+      } else if (!tool.definitionHash().equals(currentHash.get(tool.name()))) {
+        out.addAll(ChangeTable.diff(runId, serverId, outcome.at(), storedTool(before), tool));
+      }
+    }
+    for (String name : removed) {
+      out.add(
+          ChangeTable.removed(runId, serverId, outcome.at(), storedTool(currentJson.get(name))));
+    }
+    return out;
+  }
+
+  private ToolDefinition storedTool(String json) throws SQLException {
+    try {
+      return readTool(json);
+    } catch (StoreException e) {
+      throw new SQLException(e.getMessage(), e);
     }
   }
 
@@ -547,6 +743,94 @@ public final class CatalogueStore implements AutoCloseable {
     return out;
   }
 
+  // ---- change events and tool history ---------------------------------------------------------
+
+  /**
+   * The change events a run found, in the order stored.
+   *
+   * @param runId an id from {@link #startRun}
+   * @throws StoreException when the read fails or a stored value cannot be read back
+   */
+  public synchronized List<ToolChange> changesOfRun(long runId) throws StoreException {
+    return inTransaction(c -> ChangeTable.ofRun(c, runId));
+  }
+
+  /**
+   * Change events, newest first (by {@link ToolChange#at()}, then id).
+   *
+   * @param since only events at or after this time; null for all
+   * @param serverId only events of this server id; null for all
+   * @param limit most events returned, positive
+   * @throws StoreException when the read fails or a stored value cannot be read back
+   */
+  public synchronized List<ToolChange> changes(Instant since, String serverId, int limit)
+      throws StoreException {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit <= 0: " + limit);
+    }
+    return inTransaction(c -> ChangeTable.select(c, since, serverId, limit));
+  }
+
+  /**
+   * Adds events a later stage found ({@link ChangeKind#RISK_CHANGED}) and marks every non-ADDED
+   * event of {@code suspected} tools in that run {@code suspectedRugPull}, in one transaction.
+   *
+   * @param runId the run
+   * @param events events to add; their {@code suspectedRugPull} is stored as given
+   * @param suspected tools whose change in this run added a tool-poisoning signal or raised the
+   *     risk level
+   * @return events marked suspected (including added ones that were marked)
+   * @throws StoreException when the write fails (nothing is written then)
+   */
+  public synchronized int recordAssessedChanges(
+      long runId, List<ToolChange> events, Collection<ToolKey> suspected) throws StoreException {
+    Objects.requireNonNull(events, "events == null");
+    Objects.requireNonNull(suspected, "suspected == null");
+    return inTransaction(
+        c -> {
+          ChangeTable.insert(c, events);
+          return ChangeTable.markSuspected(c, runId, suspected);
+        });
+  }
+
+  /**
+   * One historical definition of a tool, from {@code tool_definitions}.
+   *
+   * @return the definition, or empty when the store never saw that (server, name, hash)
+   * @throws StoreException when the read fails or the stored JSON cannot be read back
+   */
+  public synchronized Optional<ToolDefinition> definition(
+      String serverId, String toolName, String definitionHash) throws StoreException {
+    String json =
+        inTransaction(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT definition_json FROM tool_definitions"
+                          + " WHERE server_id = ? AND name = ? AND definition_hash = ?")) {
+                ps.setString(1, serverId);
+                ps.setString(2, toolName);
+                ps.setString(3, definitionHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next() ? rs.getString(1) : null;
+                }
+              }
+            });
+    return json == null ? Optional.empty() : Optional.of(readTool(json));
+  }
+
+  /**
+   * First seen, last seen and last changed of every tool the store ever saw, current or not. {@code
+   * lastChanged} is the newest DESCRIPTION_CHANGED, SCHEMA_CHANGED or ANNOTATIONS_CHANGED event;
+   * for history older than change events, the newest definition's first sighting.
+   *
+   * @return a new mutable map; holds the whole history's keys in memory (about 200 bytes a tool)
+   * @throws StoreException when the read fails
+   */
+  public synchronized Map<ToolKey, ToolHistory> toolHistory() throws StoreException {
+    return inTransaction(ChangeTable::history);
+  }
+
   /**
    * Row counts.
    *
@@ -584,14 +868,22 @@ public final class CatalogueStore implements AutoCloseable {
     T run(Connection c) throws SQLException;
   }
 
+  /**
+   * Runs {@code work} in one transaction. Between transactions the connection stays in auto-commit
+   * mode: a client of another process's H2 server (mixed mode) can then reconnect when that process
+   * closes the database, which H2 refuses inside a transaction.
+   */
   private <T> T inTransaction(Work<T> work) throws StoreException {
     try {
+      connection.setAutoCommit(false);
       T result = work.run(connection);
       connection.commit();
+      connection.setAutoCommit(true);
       return result;
     } catch (SQLException e) {
       try {
         connection.rollback();
+        connection.setAutoCommit(true);
       } catch (SQLException rollbackFailure) {
         e.addSuppressed(rollbackFailure);
       }
@@ -622,7 +914,12 @@ public final class CatalogueStore implements AutoCloseable {
     }
   }
 
-  private static OffsetDateTime utc(Instant at) {
+  /** The type of Quartz's binary columns: BYTEA on PostgreSQL, else BLOB (H2's IMAGE alias). */
+  private static String binaryType(String url) {
+    return url.startsWith("jdbc:postgresql:") ? "BYTEA" : "BLOB";
+  }
+
+  static OffsetDateTime utc(Instant at) {
     return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
   }
 

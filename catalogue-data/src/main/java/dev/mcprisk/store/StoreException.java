@@ -22,4 +22,21 @@ public class StoreException extends Exception {
   public String location() {
     return location;
   }
+
+  /**
+   * True when the cause is a lost connection to another process's H2 server (H2 error codes 90067
+   * connection broken, 90098 database closed, 90121 closed at shutdown): that process closed the
+   * database; the same call made again reconnects (mixed mode, {@link CatalogueStore#h2Url}).
+   */
+  public boolean connectionLost() {
+    for (Throwable t = getCause(); t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql) {
+        int code = sql.getErrorCode();
+        if (code == 90067 || code == 90098 || code == 90121) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 }

@@ -9,6 +9,7 @@ import dev.mcprisk.export.ExportStats;
 import dev.mcprisk.export.Exporter;
 import dev.mcprisk.model.RiskLevel;
 import dev.mcprisk.pipeline.CatalogueAssembler;
+import dev.mcprisk.pipeline.Pipeline;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
@@ -111,7 +112,8 @@ final class ExportCommand implements Callable<Integer> {
               options,
               target.toAbsolutePath(),
               Clock.systemUTC().instant(),
-              Classifier.VERSION);
+              Classifier.VERSION,
+              Pipeline.historyLookup(store.toolHistory()));
     }
     if (server != null && stats.servers() == 0) {
       System.err.println(

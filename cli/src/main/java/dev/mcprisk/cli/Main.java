@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
     description = "Builds and searches a risk catalogue of MCP servers and their tools.",
     subcommands = {
       RunCommand.class,
+      ScheduleCommand.class,
+      RunsCommand.class,
+      ChangesCommand.class,
       SearchCommand.class,
       ClassifyCommand.class,
       EvalCommand.class,

@@ -1,15 +1,15 @@
 package dev.mcprisk.cli;
 
-import dev.mcprisk.crawler.mcp.CrawlLimits;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.pipeline.Pipeline;
 import dev.mcprisk.pipeline.PipelineConfig;
+import dev.mcprisk.pipeline.PipelineLockedException;
 import dev.mcprisk.pipeline.RunSummary;
+import dev.mcprisk.pipeline.StopSignal;
+import dev.mcprisk.store.RunStatus;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,78 +24,44 @@ import picocli.CommandLine.Option;
       "Runs the whole pipeline once: registry entries, tools (recorded answers, then a live stdio"
           + " crawl of the reference servers), store, classify, index, export; then prints a"
           + " summary.",
-      "Writes <home>/catalogue.mv.db, <home>/index/ and <home>/export/."
+      "Writes <home>/catalogue.mv.db, <home>/index/ and <home>/export/. Holds the pipeline lock"
+          + " in the store while it runs; SIGTERM stops it at the next safe point within 30 s and"
+          + " records it INTERRUPTED."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the run SUCCEEDED",
+      "1:it FAILED, or the pipeline lock is held by another process",
+      "2:usage error",
+      "143:stopped by SIGTERM (130: SIGINT) at a safe point, recorded INTERRUPTED"
     })
 final class RunCommand implements Callable<Integer> {
   /** Environment variable naming where the reference MCP servers are installed. */
-  static final String SERVERS_DIR_ENV = "MCPRISK_SERVERS_DIR";
+  static final String SERVERS_DIR_ENV = PipelineOptions.SERVERS_DIR_ENV;
 
   @Mixin HomeOption home;
 
-  @Option(
-      names = "--offline",
-      description =
-          "No network and no live crawl: use the bundled registry entries and recorded answers"
-              + " only.")
-  boolean offline;
-
-  @Option(
-      names = "--snapshot",
-      paramLabel = "DIR",
-      description =
-          "Read recorded initialize + tools/list answers from DIR (*.json) instead of the bundled"
-              + " ones.")
-  Path snapshot;
-
-  @Option(
-      names = "--servers-dir",
-      paramLabel = "DIR",
-      description =
-          "Where the pinned reference MCP servers are installed (npm ci --ignore-scripts)."
-              + " Default: $"
-              + SERVERS_DIR_ENV
-              + ", else <home>/servers.")
-  Path serversDir;
-
-  @Option(
-      names = "--no-sandbox",
-      description = "UNSAFE: start stdio servers without bubblewrap (only for packages you trust).")
-  boolean noSandbox;
+  @Mixin PipelineOptions pipeline;
 
   @Option(names = "--json", description = "Print the summary as JSON instead of text.")
   boolean json;
 
   @Override
-  public Integer call() throws StoreException, IOException {
-    Path homeDir = home.resolve();
-    if (snapshot != null && !Files.isDirectory(snapshot)) {
-      System.err.println("mcprisk: --snapshot " + snapshot + " is not a folder");
+  public Integer call() throws StoreException, IOException, PipelineLockedException {
+    String problem = pipeline.problem();
+    if (problem != null) {
+      System.err.println("mcprisk: " + problem);
       return Main.EXIT_USAGE;
     }
-    PipelineConfig config =
-        new PipelineConfig(
-            homeDir,
-            offline,
-            snapshot == null ? null : snapshot.toAbsolutePath(),
-            resolveServersDir(homeDir),
-            !noSandbox,
-            CrawlLimits.defaults(),
-            "manual");
+    PipelineConfig config = pipeline.config(home.resolve(), PipelineConfig.TRIGGER_MANUAL);
+    StopSignal stop = StopSignal.onSignals(null);
     PrintStream out = System.out;
-    RunSummary summary = new Pipeline(config, System.err, Clock.systemUTC()).run();
+    RunSummary summary = new Pipeline(config, System.err, Clock.systemUTC(), stop).run();
     out.println(json ? Json.writePretty(summary) : SummaryPrinter.render(summary));
     out.flush();
-    return Main.EXIT_OK;
-  }
-
-  private Path resolveServersDir(Path homeDir) {
-    if (serversDir != null) {
-      return serversDir.toAbsolutePath().normalize();
+    if (RunStatus.SUCCEEDED.name().equals(summary.status())) {
+      return Main.EXIT_OK;
     }
-    String env = System.getenv(SERVERS_DIR_ENV);
-    if (env != null && !env.isBlank()) {
-      return Path.of(env).toAbsolutePath().normalize();
-    }
-    return homeDir.resolve("servers");
+    return stop.signalExitStatus() != 0 ? stop.signalExitStatus() : Main.EXIT_FAILURE;
   }
 }

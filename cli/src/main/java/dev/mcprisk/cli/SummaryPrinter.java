@@ -44,6 +44,11 @@ final class SummaryPrinter {
         .append(", from cache: ")
         .append(s.assessedCached())
         .append('\n');
+    out.append("Changes   ")
+        .append(s.changes())
+        .append(" change events, ")
+        .append(s.suspectedRugPulls())
+        .append(" suspected rug pulls (mcprisk changes)\n");
     out.append("Category  ").append(join(s.categories())).append('\n');
     out.append("Risk      ").append(join(s.riskLevels())).append('\n');
     out.append("\nFailures (").append(s.failures().size()).append(")\n");

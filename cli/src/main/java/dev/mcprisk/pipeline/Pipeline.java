@@ -3,7 +3,6 @@ package dev.mcprisk.pipeline;
 import dev.mcprisk.bundled.BundledData;
 import dev.mcprisk.classifier.Classifier;
 import dev.mcprisk.classifier.ServerContext;
-import dev.mcprisk.classifier.policy.PolicyAdvisor;
 import dev.mcprisk.crawler.mcp.Sandbox;
 import dev.mcprisk.crawler.mcp.StdioMcpClient;
 import dev.mcprisk.crawler.mcp.StdioServerSpec;
@@ -15,8 +14,11 @@ import dev.mcprisk.crawler.registry.RejectedEntry;
 import dev.mcprisk.crawler.registry.Versions;
 import dev.mcprisk.crawler.snapshot.Snapshot;
 import dev.mcprisk.crawler.snapshot.SnapshotReader;
+import dev.mcprisk.export.ExportOptions;
 import dev.mcprisk.export.ExportStats;
 import dev.mcprisk.export.Exporter;
+import dev.mcprisk.export.ToolDates;
+import dev.mcprisk.export.ToolHistoryLookup;
 import dev.mcprisk.index.CatalogueIndexer;
 import dev.mcprisk.index.IndexStats;
 import dev.mcprisk.json.Json;
@@ -29,11 +31,16 @@ import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.RiskLevel;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.ServerPackage;
-import dev.mcprisk.model.ToolDefinition;
 import dev.mcprisk.store.CatalogueStore;
+import dev.mcprisk.store.ChangeKind;
+import dev.mcprisk.store.LockAttempt;
+import dev.mcprisk.store.RunLockOwner;
+import dev.mcprisk.store.RunStage;
+import dev.mcprisk.store.RunStatus;
 import dev.mcprisk.store.StoreException;
-import dev.mcprisk.store.StoredServer;
-import dev.mcprisk.store.StoredTool;
+import dev.mcprisk.store.ToolChange;
+import dev.mcprisk.store.ToolHistory;
+import dev.mcprisk.store.ToolKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -41,17 +48,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole nightly flow, top to bottom: registry entries, tools (recorded snapshots, then live
@@ -60,7 +71,16 @@ import java.util.function.Supplier;
  * <p>Every stage's failures are collected as data ({@link Failure}); only a failure of the store,
  * the index or the export (disk, lock) ends the run early, with an exception naming the path.
  *
- * <p>Not thread-safe: one instance runs one pipeline at a time.
+ * <p>Runs: the pipeline lock in the store is taken first (one run at a time across processes; a
+ * stale lock of a gone process on this host is taken over), then the run is recorded RUNNING, each
+ * finished stage with its time and counts, and its end as SUCCEEDED, FAILED (with the error) or
+ * INTERRUPTED (a {@link StopSignal} at a safe point: between stages and between servers).
+ *
+ * <p>Changes: the store stage records change events against the previous tool sets; the classify
+ * stage adds RISK_CHANGED events and marks a change that adds a {@value #TOOL_POISONING_SIGNAL}
+ * signal or raises the risk level {@code suspectedRugPull}.
+ *
+ * <p>Not thread-safe: one instance runs one pipeline once.
  */
 public final class Pipeline {
   /** Source name of the registry's first seed file (2025-05-16, snake_case shape). */
@@ -75,9 +95,29 @@ public final class Pipeline {
   /** Source name of servers known only from a live crawl. */
   public static final String SOURCE_LIVE = "live";
 
+  /** Number of stages, as printed in each progress line ("[n/6]"). */
+  public static final int STAGES = 6;
+
+  /** How often a run waiting for the pipeline lock tries again: every 2 seconds. */
+  public static final Duration LOCK_POLL_INTERVAL = Duration.ofSeconds(2);
+
+  /** The classifier's signal id for hidden instructions in a description (classifier rules). */
+  public static final String TOOL_POISONING_SIGNAL = "tool-poisoning";
+
+  /** Name of the logger: one INFO line per stage and per run end, one WARN line per failure. */
+  public static final String LOGGER = "mcprisk.pipeline";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+
   private final PipelineConfig config;
   private final PrintStream progress;
   private final Clock clock;
+  private final StopSignal stop;
+  private CatalogueStore runStore;
+  private long runId;
+  private Map<String, Long> lastCounts = new TreeMap<>();
+  private int changeEvents;
+  private int suspectedRugPulls;
 
   private final List<StageTiming> stages = new ArrayList<>();
   private final List<Failure> failures = new ArrayList<>();
@@ -92,34 +132,204 @@ public final class Pipeline {
    * @param clock the clock for run and export times
    */
   public Pipeline(PipelineConfig config, PrintStream progress, Clock clock) {
-    this.config = config;
-    this.progress = progress;
-    this.clock = clock;
+    this(config, progress, clock, new StopSignal());
   }
 
   /**
-   * Runs every stage once.
-   *
-   * @return the run's figures
-   * @throws StoreException when the H2 catalogue cannot be opened or written (path in the message)
-   * @throws IOException when the index or the export cannot be written (path in the message)
+   * @param config what to run on
+   * @param progress where one line per stage is printed as it ends (e.g. stderr)
+   * @param clock the clock for run and export times
+   * @param stop checked at every safe point; when raised the run ends INTERRUPTED
    */
-  public RunSummary run() throws StoreException, IOException {
-    Instant startedAt = clock.instant();
-    Map<String, ServerEntry> entries = stage("registry", this::readRegistry);
-    List<CrawlOutcome> crawls = stage("tools", () -> readTools(entries));
+  public Pipeline(PipelineConfig config, PrintStream progress, Clock clock, StopSignal stop) {
+    this.config = config;
+    this.progress = progress;
+    this.clock = clock;
+    this.stop = stop;
+  }
 
+  /**
+   * Runs every stage once, holding the pipeline lock.
+   *
+   * @return the run's figures; status {@code SUCCEEDED}, or {@code INTERRUPTED} when the stop
+   *     signal was raised (then only the stages done are filled in)
+   * @throws StoreException when the H2 catalogue cannot be opened or written (path in the message);
+   *     the run is recorded FAILED with the error when the store still answers
+   * @throws IOException when the index or the export cannot be written (path in the message); the
+   *     run is recorded FAILED
+   * @throws PipelineLockedException when another live process holds the pipeline lock and {@link
+   *     PipelineConfig#waitForLock()} is false, or a stop was requested while waiting
+   */
+  public RunSummary run() throws StoreException, IOException, PipelineLockedException {
+    RunLockOwner me = RunLockOwner.current();
     try (CatalogueStore store = CatalogueStore.open(config.home())) {
-      long runId = store.startRun(config.trigger(), startedAt);
-      storeStage("store", () -> store(store, runId, entries, crawls));
-      List<CatalogueServer> catalogue = storeStage("classify", () -> classify(store));
-      ioStage("index", () -> index(catalogue));
-      ExportStats exportStats = ioStage("export", () -> export(catalogue));
-      RunSummary summary =
-          summarize(
-              runId, startedAt, catalogue, exportStats, Math.toIntExact(store.counts().tools()));
-      store.finishRun(runId, summary.status(), clock.instant(), Json.write(summary));
+      lock(store, me);
+      RunSummary summary;
+      try {
+        Instant startedAt = clock.instant();
+        runStore = store;
+        runId = store.startRun(config.trigger(), startedAt, me);
+        summary = runStages(store, startedAt);
+      } catch (StoreException | IOException | RuntimeException | Error e) {
+        try {
+          store.unlockPipeline(me);
+        } catch (StoreException | RuntimeException unlock) {
+          e.addSuppressed(unlock); // the lock goes stale with this process and is taken over
+        }
+        throw e;
+      }
+      store.unlockPipeline(me);
       return summary;
+    }
+  }
+
+  private RunSummary runStages(CatalogueStore store, Instant startedAt)
+      throws StoreException, IOException {
+    try {
+      Map<String, ServerEntry> entries = stage("registry", this::readRegistry);
+      List<CrawlOutcome> crawls = stage("tools", () -> readTools(entries));
+      stage("store", () -> store(store, entries, crawls));
+      List<CatalogueServer> catalogue = stage("classify", () -> classify(store));
+      stage("index", () -> index(catalogue));
+      ExportStats exportStats = stage("export", () -> export(store, catalogue));
+      RunSummary summary =
+          summarize(startedAt, catalogue, exportStats, Math.toIntExact(store.counts().tools()));
+      store.finishRun(runId, RunStatus.SUCCEEDED, clock.instant(), Json.write(summary), null);
+      LOG.info(
+          "run={} status=SUCCEEDED ms={} changes={} suspectedRugPulls={}",
+          runId,
+          summary.totalMillis(),
+          changeEvents,
+          suspectedRugPulls);
+      return summary;
+    } catch (Stopped e) {
+      String why = "stopped by " + stop.reason() + " " + e.getMessage();
+      notes.add(why);
+      RunSummary summary = interrupted(startedAt);
+      store.finishRun(runId, RunStatus.INTERRUPTED, clock.instant(), Json.write(summary), why);
+      LOG.warn("run={} status=INTERRUPTED reason={}", runId, quoted(why));
+      return summary;
+    } catch (StoreException | IOException | RuntimeException e) {
+      try {
+        store.finishRun(runId, RunStatus.FAILED, clock.instant(), null, describe(e));
+      } catch (StoreException | RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      LOG.error("run={} status=FAILED error={}", runId, quoted(describe(e)));
+      throw e;
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  // ---- the pipeline lock ----------------------------------------------------------------------
+
+  private void lock(CatalogueStore store, RunLockOwner me)
+      throws StoreException, PipelineLockedException {
+    boolean announced = false;
+    while (true) {
+      LockAttempt attempt = store.tryLockPipeline(me, clock.instant());
+      if (attempt.acquired()) {
+        if (attempt.takenOver() != null) {
+          String note =
+              "took over the stale pipeline lock of "
+                  + attempt.takenOver().owner()
+                  + " (held since "
+                  + attempt.takenOver().since()
+                  + "; that process is gone)"
+                  + (attempt.abandonedRuns().isEmpty()
+                      ? ""
+                      : "; its run(s) " + attempt.abandonedRuns() + " recorded as INTERRUPTED");
+          notes.add(note);
+          progress.println("mcprisk: " + note);
+          progress.flush();
+        }
+        return;
+      }
+      String held =
+          "the pipeline is locked by "
+              + attempt.holder().owner()
+              + " since "
+              + attempt.holder().since();
+      if (!config.waitForLock()) {
+        throw new PipelineLockedException(
+            held + " (another mcprisk run or schedule is running; --wait waits for it)",
+            attempt.holder());
+      }
+      if (stop.stopRequested()) {
+        throw new PipelineLockedException(
+            "stopped by " + stop.reason() + " while waiting: " + held, attempt.holder());
+      }
+      if (!announced) {
+        progress.println("mcprisk: " + held + "; waiting for it (--wait)");
+        progress.flush();
+        announced = true;
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(LOCK_POLL_INTERVAL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PipelineLockedException("interrupted while waiting: " + held, attempt.holder());
+      }
+    }
+  }
+
+  /** Thrown at a safe point when the stop signal is raised; caught in {@link #runStages}. */
+  private static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped(String where) {
+      super(where, null, false, false);
+    }
+  }
+
+  /** Records a failure that does not stop the run, and logs it (one WARN line). */
+  private void fail(Failure failure) {
+    failures.add(failure);
+    LOG.warn(
+        "run={} stage={} subject={} status={} reason={}",
+        runId,
+        failure.stage(),
+        quoted(failure.subject()),
+        failure.status(),
+        quoted(failure.reason()));
+  }
+
+  /**
+   * A log value from strangers (server ids, reasons) as one quoted token: quotes and backslashes
+   * escaped, control and bidi characters as backslash-u escapes, so a value cannot forge a log
+   * line.
+   */
+  static String quoted(String value) {
+    if (value == null) {
+      return "\"\"";
+    }
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    value
+        .codePoints()
+        .forEach(
+            cp -> {
+              if (cp == '"' || cp == '\\') {
+                out.append('\\').appendCodePoint(cp);
+              } else if (cp < 0x20
+                  || (cp >= 0x7F && cp <= 0x9F)
+                  || (cp >= 0x200B && cp <= 0x200F)
+                  || (cp >= 0x202A && cp <= 0x202E)
+                  || (cp >= 0x2066 && cp <= 0x2069)) {
+                out.append(String.format("\\u%04X", cp));
+              } else {
+                out.appendCodePoint(cp);
+              }
+            });
+    return out.append('"').toString();
+  }
+
+  private void checkStop(String where) {
+    if (stop.stopRequested()) {
+      throw new Stopped(where);
     }
   }
 
@@ -155,7 +365,7 @@ public final class Pipeline {
       }
       for (RejectedEntry r : result.rejected()) {
         rejected++;
-        failures.add(
+        fail(
             new Failure(
                 "registry",
                 file + (r.index() >= 0 ? " entry #" + r.index() : ""),
@@ -172,6 +382,10 @@ public final class Pipeline {
             + " entries rejected, "
             + superseded
             + " older versions superseded)";
+    lastCounts.put("servers", (long) entries.size());
+    lastCounts.put("files", (long) files);
+    lastCounts.put("rejected", (long) rejected);
+    lastCounts.put("superseded", (long) superseded);
     return entries;
   }
 
@@ -190,7 +404,7 @@ public final class Pipeline {
     SnapshotMerger merger = new SnapshotMerger(registryIdByNpmPackage);
     for (Snapshot snapshot : snapshots) {
       if (snapshot.outcome().status() == CrawlStatus.SNAPSHOT_INVALID) {
-        failures.add(
+        fail(
             new Failure(
                 "tools",
                 snapshot.fileName(),
@@ -223,6 +437,10 @@ public final class Pipeline {
             + (config.offline()
                 ? "live crawl off (--offline)"
                 : liveOk + " of " + live.size() + " live stdio crawls OK");
+    lastCounts.put("recordedAnswers", (long) snapshots.size());
+    lastCounts.put("recordedTools", (long) recorded);
+    lastCounts.put("liveCrawls", (long) live.size());
+    lastCounts.put("liveOk", liveOk);
     return outcomes;
   }
 
@@ -231,7 +449,7 @@ public final class Pipeline {
       try {
         return SnapshotReader.readDirectory(config.snapshotDir());
       } catch (IllegalArgumentException | UncheckedIOException e) {
-        failures.add(
+        fail(
             new Failure(
                 "tools", config.snapshotDir().toString(), "SNAPSHOT_INVALID", e.getMessage()));
         return List.of();
@@ -283,11 +501,11 @@ public final class Pipeline {
     List<CrawlOutcome> outcomes = new ArrayList<>();
     try {
       for (StdioServerSpec spec : ReferenceServers.specs(config.serversDir(), scratch)) {
+        checkStop("during the live crawl, before " + spec.serverId());
         CrawlOutcome outcome = StdioMcpClient.crawl(spec, config.limits(), sandbox);
         outcomes.add(outcome);
         if (!outcome.status().usable()) {
-          failures.add(
-              new Failure("tools", spec.serverId(), outcome.status().name(), outcome.reason()));
+          fail(new Failure("tools", spec.serverId(), outcome.status().name(), outcome.reason()));
         }
         entries.computeIfAbsent(spec.serverId(), id -> entryFromLive(id, outcome));
       }
@@ -342,13 +560,25 @@ public final class Pipeline {
   // ---- stage 3: store -------------------------------------------------------------------------
 
   private Void store(
-      CatalogueStore store, long runId, Map<String, ServerEntry> entries, List<CrawlOutcome> crawls)
+      CatalogueStore store, Map<String, ServerEntry> entries, List<CrawlOutcome> crawls)
       throws StoreException {
     store.upsertServers(entries.values());
+    int changes = 0;
     for (CrawlOutcome crawl : crawls) {
-      store.recordCrawl(runId, crawl);
+      checkStop("in the store stage, before " + crawl.serverId());
+      changes += store.recordCrawl(runId, crawl).size();
     }
-    lastResult = entries.size() + " servers, " + crawls.size() + " crawl results recorded";
+    changeEvents = changes;
+    lastResult =
+        entries.size()
+            + " servers, "
+            + crawls.size()
+            + " crawl results recorded, "
+            + changes
+            + " tool changes";
+    lastCounts.put("servers", (long) entries.size());
+    lastCounts.put("crawls", (long) crawls.size());
+    lastCounts.put("changes", (long) changes);
     return null;
   }
 
@@ -356,44 +586,111 @@ public final class Pipeline {
 
   private List<CatalogueServer> classify(CatalogueStore store) throws StoreException {
     Classifier classifier = Classifier.loadDefault();
-    List<StoredServer> stored = store.loadServers();
-    Map<String, Assessment> fresh = new TreeMap<>();
-    List<CatalogueServer> catalogue = new ArrayList<>(stored.size());
-    int cached = 0;
-    for (StoredServer server : stored) {
-      ServerContext context =
-          new ServerContext(server.entry().name(), server.entry().description());
-      List<AssessedTool> tools = new ArrayList<>(server.tools().size());
-      for (StoredTool tool : server.tools()) {
-        Assessment assessment = fresh.get(tool.definitionHash());
-        if (assessment == null) {
-          Optional<Assessment> hit =
-              store.findAssessment(tool.definitionHash(), classifier.version());
-          if (hit.isPresent()) {
-            assessment = hit.get();
-            cached++;
-          } else {
-            assessment = classifier.classify(tool.definition(), context);
-            fresh.put(tool.definitionHash(), assessment);
-          }
-        }
-        ToolDefinition definition = tool.definition();
-        tools.add(
-            new AssessedTool(
-                definition,
-                tool.definitionHash(),
-                tool.origin(),
-                assessment,
-                PolicyAdvisor.recommend(definition, assessment)));
-      }
-      tools.sort(Comparator.comparing(t -> t.tool().name()));
-      catalogue.add(new CatalogueServer(server.entry(), server.latestCrawl(), tools));
-    }
-    store.saveAssessments(fresh);
+    CatalogueAssembler.Assembled assembled =
+        CatalogueAssembler.assemble(
+            store, classifier, id -> checkStop("in the classify stage, before " + id));
+    List<CatalogueServer> catalogue = assembled.servers();
+    Map<String, Assessment> fresh = assembled.fresh();
+    int cached = assembled.cached();
     assessedNew = fresh.size();
     assessedCached = cached;
-    lastResult = fresh.size() + " definitions classified, " + cached + " from cache";
+    int riskChanges = assessChanges(store, classifier, assembled.byHash(), assembled.contexts());
+    lastResult =
+        fresh.size()
+            + " definitions classified, "
+            + cached
+            + " from cache (skipped), "
+            + riskChanges
+            + " risk changes, "
+            + suspectedRugPulls
+            + " suspected rug pulls";
+    lastCounts.put("classified", (long) fresh.size());
+    lastCounts.put("fromCache", (long) cached);
+    lastCounts.put("riskChanges", (long) riskChanges);
+    lastCounts.put("suspectedRugPulls", (long) suspectedRugPulls);
     return catalogue;
+  }
+
+  /**
+   * Adds a RISK_CHANGED event for each tool whose definition changed in this run and whose risk
+   * level moved, and marks the run's events of a tool {@code suspectedRugPull} when its change
+   * added a {@value #TOOL_POISONING_SIGNAL} signal or raised its risk level.
+   *
+   * @return RISK_CHANGED events added
+   */
+  private int assessChanges(
+      CatalogueStore store,
+      Classifier classifier,
+      Map<String, Assessment> byHash,
+      Map<String, ServerContext> contexts)
+      throws StoreException {
+    Map<ToolKey, ToolChange> changed = new LinkedHashMap<>();
+    for (ToolChange change : store.changesOfRun(runId)) {
+      if (change.oldHash() != null && change.newHash() != null) {
+        changed.putIfAbsent(change.key(), change);
+      }
+    }
+    List<ToolChange> riskEvents = new ArrayList<>();
+    Set<ToolKey> suspected = new LinkedHashSet<>();
+    for (ToolChange change : changed.values()) {
+      Assessment now = byHash.get(change.newHash());
+      if (now == null) {
+        continue; // the tool changed twice in this run and its middle definition is gone
+      }
+      ServerContext context =
+          contexts.getOrDefault(change.serverId(), new ServerContext(change.serverId(), null));
+      Optional<Assessment> before = earlierAssessment(store, classifier, change, context, byHash);
+      if (before.isEmpty()) {
+        continue;
+      }
+      Assessment was = before.get();
+      boolean raised = now.riskLevel().ordinal() > was.riskLevel().ordinal();
+      boolean poisoned =
+          now.signalIds().contains(TOOL_POISONING_SIGNAL)
+              && !was.signalIds().contains(TOOL_POISONING_SIGNAL);
+      if (now.riskLevel() != was.riskLevel()) {
+        riskEvents.add(
+            new ToolChange(
+                0,
+                runId,
+                change.serverId(),
+                change.toolName(),
+                ChangeKind.RISK_CHANGED,
+                change.at(),
+                com.fasterxml.jackson.databind.node.TextNode.valueOf(was.riskLevel().label()),
+                com.fasterxml.jackson.databind.node.TextNode.valueOf(now.riskLevel().label()),
+                change.oldHash(),
+                change.newHash(),
+                raised || poisoned));
+      }
+      if (raised || poisoned) {
+        suspected.add(change.key());
+      }
+    }
+    store.recordAssessedChanges(runId, riskEvents, suspected);
+    suspectedRugPulls = suspected.size();
+    changeEvents += riskEvents.size();
+    return riskEvents.size();
+  }
+
+  private static Optional<Assessment> earlierAssessment(
+      CatalogueStore store,
+      Classifier classifier,
+      ToolChange change,
+      ServerContext context,
+      Map<String, Assessment> byHash)
+      throws StoreException {
+    Assessment known = byHash.get(change.oldHash());
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<Assessment> cached = store.findAssessment(change.oldHash(), classifier.version());
+    if (cached.isPresent()) {
+      return cached;
+    }
+    return store
+        .definition(change.serverId(), change.toolName(), change.oldHash())
+        .map(old -> classifier.classify(old, context));
   }
 
   // ---- stages 5 and 6: index and export ------------------------------------------------------
@@ -402,12 +699,22 @@ public final class Pipeline {
     IndexStats stats = CatalogueIndexer.rebuild(config.indexDir(), catalogue);
     lastResult =
         stats.tools() + " tools and " + stats.servers() + " servers, " + stats.bytes() + " bytes";
+    lastCounts.put("tools", (long) stats.tools());
+    lastCounts.put("servers", (long) stats.servers());
+    lastCounts.put("bytes", stats.bytes());
     return stats;
   }
 
-  private ExportStats export(List<CatalogueServer> catalogue) throws IOException {
+  private ExportStats export(CatalogueStore store, List<CatalogueServer> catalogue)
+      throws IOException, StoreException {
     ExportStats stats =
-        Exporter.writeAll(config.exportDir(), catalogue, clock.instant(), Classifier.VERSION);
+        Exporter.writeAll(
+            config.exportDir(),
+            catalogue,
+            clock.instant(),
+            Classifier.VERSION,
+            ExportOptions.DEFAULTS,
+            historyLookup(store.toolHistory()));
     lastResult =
         "catalogue.json, "
             + stats.interceptFiles()
@@ -416,13 +723,27 @@ public final class Pipeline {
             + " PolicyLayer files, "
             + stats.bytes()
             + " bytes";
+    lastCounts.put("interceptFiles", (long) stats.interceptFiles());
+    lastCounts.put("policyLayerFiles", (long) stats.policyLayerFiles());
+    lastCounts.put("bytes", stats.bytes());
     return stats;
+  }
+
+  /**
+   * The export's view of the store's tool history: first seen and last changed per (server, tool).
+   *
+   * @param history from {@link CatalogueStore#toolHistory()}
+   */
+  public static ToolHistoryLookup historyLookup(Map<ToolKey, ToolHistory> history) {
+    return (serverId, toolName) -> {
+      ToolHistory h = history.get(new ToolKey(serverId, toolName));
+      return h == null ? null : new ToolDates(h.firstSeen(), h.lastChanged());
+    };
   }
 
   // ---- summary --------------------------------------------------------------------------------
 
   private RunSummary summarize(
-      long runId,
       Instant startedAt,
       List<CatalogueServer> catalogue,
       ExportStats exportStats,
@@ -477,7 +798,7 @@ public final class Pipeline {
     }
     return new RunSummary(
         runId,
-        "SUCCEEDED",
+        RunStatus.SUCCEEDED.name(),
         config.home().toString(),
         startedAt.toString(),
         catalogue.size(),
@@ -495,51 +816,67 @@ public final class Pipeline {
         catalogueFile.toString(),
         catalogueBytes,
         exportStats.interceptFiles(),
-        exportStats.policyLayerFiles());
+        exportStats.policyLayerFiles(),
+        changeEvents,
+        suspectedRugPulls);
+  }
+
+  /** The figures of a run stopped at a safe point: its stages so far, nothing of the catalogue. */
+  private RunSummary interrupted(Instant startedAt) {
+    return new RunSummary(
+        runId,
+        RunStatus.INTERRUPTED.name(),
+        config.home().toString(),
+        startedAt.toString(),
+        0,
+        Map.of(),
+        0,
+        0,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        assessedNew,
+        assessedCached,
+        List.copyOf(stages),
+        List.copyOf(failures),
+        List.copyOf(notes),
+        config.exportDir().resolve("catalogue.json").toString(),
+        -1,
+        0,
+        0,
+        changeEvents,
+        suspectedRugPulls);
   }
 
   // ---- stage bookkeeping ----------------------------------------------------------------------
 
-  /** A stage body that may fail with the store's checked exception. */
+  /** A stage body: may fail with the store's exception or an I/O error. */
   @FunctionalInterface
-  private interface StoreStage<T> {
-    T run() throws StoreException;
+  private interface StageBody<T> {
+    T run() throws StoreException, IOException;
   }
 
-  /** A stage body that may fail with an I/O error. */
-  @FunctionalInterface
-  private interface IoStage<T> {
-    T run() throws IOException;
-  }
-
-  private <T> T stage(String name, Supplier<T> body) {
+  /**
+   * Runs one stage after checking the stop signal, then prints its progress line and records it in
+   * the store.
+   */
+  private <T> T stage(String name, StageBody<T> body) throws StoreException, IOException {
+    checkStop("before the " + name + " stage");
     long start = System.nanoTime();
     lastResult = "";
-    T value = body.get();
-    endStage(name, start);
-    return value;
-  }
-
-  private <T> T storeStage(String name, StoreStage<T> body) throws StoreException {
-    long start = System.nanoTime();
-    lastResult = "";
+    lastCounts = new TreeMap<>();
     T value = body.run();
-    endStage(name, start);
-    return value;
-  }
-
-  private <T> T ioStage(String name, IoStage<T> body) throws IOException {
-    long start = System.nanoTime();
-    lastResult = "";
-    T value = body.run();
-    endStage(name, start);
-    return value;
-  }
-
-  private void endStage(String name, long startNanos) {
-    long millis = (System.nanoTime() - startNanos) / 1_000_000;
-    stages.add(new StageTiming(name, millis, lastResult));
-    progress.printf("[%d/6] %-8s %6d ms  %s%n", stages.size(), name, millis, lastResult);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    StageTiming timing = new StageTiming(name, millis, lastResult, lastCounts);
+    stages.add(timing);
+    progress.printf("[%d/%d] %-8s %6d ms  %s%n", stages.size(), STAGES, name, millis, lastResult);
     progress.flush();
+    runStore.recordStage(runId, new RunStage(name, millis, lastResult, lastCounts));
+    if (LOG.isInfoEnabled()) {
+      StringBuilder counts = new StringBuilder();
+      lastCounts.forEach((k, v) -> counts.append(' ').append(k).append('=').append(v));
+      LOG.info("run={} trigger={} stage={} ms={}{}", runId, config.trigger(), name, millis, counts);
+    }
+    return value;
   }
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param sandboxed run stdio servers under bubblewrap; false only on explicit user request
  * @param limits byte and time bounds of every live crawl
  * @param trigger who started the run: {@code manual} or {@code schedule}
+ * @param waitForLock when another process holds the pipeline lock: true waits for it, polling every
+ *     {@link Pipeline#LOCK_POLL_INTERVAL}; false fails at once naming the holder
  */
 public record PipelineConfig(
     Path home,
@@ -23,12 +25,37 @@ public record PipelineConfig(
     Path serversDir,
     boolean sandboxed,
     CrawlLimits limits,
-    String trigger) {
+    String trigger,
+    boolean waitForLock) {
+  /** Who started a run from the command line. */
+  public static final String TRIGGER_MANUAL = "manual";
+
+  /** Who started a run from the scheduler. */
+  public static final String TRIGGER_SCHEDULE = "schedule";
+
   public PipelineConfig {
     Objects.requireNonNull(home, "home == null");
     Objects.requireNonNull(serversDir, "serversDir == null");
     Objects.requireNonNull(limits, "limits == null");
     Objects.requireNonNull(trigger, "trigger == null");
+  }
+
+  /** The same configuration without waiting for the lock. */
+  public PipelineConfig(
+      Path home,
+      boolean offline,
+      Path snapshotDir,
+      Path serversDir,
+      boolean sandboxed,
+      CrawlLimits limits,
+      String trigger) {
+    this(home, offline, snapshotDir, serversDir, sandboxed, limits, trigger, false);
+  }
+
+  /** This configuration with another trigger. */
+  public PipelineConfig withTrigger(String newTrigger) {
+    return new PipelineConfig(
+        home, offline, snapshotDir, serversDir, sandboxed, limits, newTrigger, waitForLock);
   }
 
   /** {@code <home>/index}: the Lucene index. */

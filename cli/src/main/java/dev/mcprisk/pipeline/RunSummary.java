@@ -8,7 +8,8 @@ import java.util.Map;
  * What one pipeline run did: the figures {@code mcprisk run} prints and records.
  *
  * @param runId id of the run in the store
- * @param status {@code SUCCEEDED} or {@code FAILED}
+ * @param status {@code SUCCEEDED} or {@code INTERRUPTED} (a FAILED run throws; its record in the
+ *     store says FAILED)
  * @param home data home used
  * @param startedAt ISO-8601 start time
  * @param servers servers in the catalogue
@@ -28,6 +29,8 @@ import java.util.Map;
  * @param catalogueBytes its size in bytes
  * @param interceptFiles Intercept policy files written
  * @param policyLayerFiles PolicyLayer policy files written
+ * @param changes tool change events this run found (ADDED, REMOVED, ..._CHANGED, RISK_CHANGED)
+ * @param suspectedRugPulls tools whose change added a tool-poisoning signal or raised the risk
  */
 @JsonPropertyOrder({
   "runId",
@@ -49,7 +52,9 @@ import java.util.Map;
   "catalogueFile",
   "catalogueBytes",
   "interceptFiles",
-  "policyLayerFiles"
+  "policyLayerFiles",
+  "changes",
+  "suspectedRugPulls"
 })
 public record RunSummary(
     long runId,
@@ -71,7 +76,9 @@ public record RunSummary(
     String catalogueFile,
     long catalogueBytes,
     int interceptFiles,
-    int policyLayerFiles) {
+    int policyLayerFiles,
+    int changes,
+    int suspectedRugPulls) {
 
   /** Total wall time of all stages in milliseconds. */
   public long totalMillis() {

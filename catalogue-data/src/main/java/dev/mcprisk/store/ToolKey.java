@@ -1,0 +1,16 @@
+package dev.mcprisk.store;
+
+import java.util.Objects;
+
+/**
+ * A tool's identity: (server id, tool name), shared/DESIGN.md "Identity and change".
+ *
+ * @param serverId the server's id; never null
+ * @param toolName the tool's name, case-sensitive; never null
+ */
+public record ToolKey(String serverId, String toolName) {
+  public ToolKey {
+    Objects.requireNonNull(serverId, "serverId == null");
+    Objects.requireNonNull(toolName, "toolName == null");
+  }
+}
