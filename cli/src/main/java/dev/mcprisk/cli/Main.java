@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       RunsCommand.class,
       ChangesCommand.class,
       SearchCommand.class,
+      SimilarCommand.class,
       ClassifyCommand.class,
       EvalCommand.class,
       ProbeCommand.class,

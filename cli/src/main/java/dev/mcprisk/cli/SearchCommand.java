@@ -3,15 +3,23 @@ package dev.mcprisk.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcprisk.index.CatalogueSearcher;
+import dev.mcprisk.index.IndexDefaults;
+import dev.mcprisk.index.RiskyTool;
 import dev.mcprisk.index.SearchHit;
+import dev.mcprisk.index.SearchRequest;
 import dev.mcprisk.index.SearchResult;
+import dev.mcprisk.index.SearchSort;
 import dev.mcprisk.json.Json;
+import dev.mcprisk.model.Category;
+import dev.mcprisk.model.RiskLevel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,41 +32,96 @@ import picocli.CommandLine.Parameters;
     description = {
       "Searches servers and tools in <home>/index. Words are matched against tool names (split"
           + " into words: delete_entities, createEntities), titles, descriptions, parameters and"
-          + " server names.",
-      "JSON output: {\"query\", \"total\", \"hits\": [{\"server\", \"tool\" (null for a server"
-          + " hit), \"category\", \"riskLevel\", \"score\" (risk score 0-100), \"relevance\","
-          + " \"snippet\"}]}"
+          + " server names; common verbs match their synonyms (remove -> delete). The query may"
+          + " hold filters: category:Destructive risk:Critical min-risk:High server:github"
+          + " signal:shell registry:npm transport:stdio. When nothing matches exactly, close"
+          + " spellings are tried (screenshoot -> screenshot).",
+      "JSON output: {\"query\", \"total\", \"offset\", \"fuzzy\", \"hits\": [{\"server\", \"tool\""
+          + " (null for a server hit), \"category\", \"riskLevel\", \"score\" (risk score 0-100),"
+          + " \"relevance\", \"snippet\", \"riskiestTools\" (server hits)}], \"facets\":"
+          + " {\"category\"|\"riskLevel\"|\"signal\"|\"registryType\"|\"transport\": {value:"
+          + " count}}}"
     })
 final class SearchCommand implements Callable<Integer> {
-  /** Default number of hits. */
-  static final int DEFAULT_LIMIT = 10;
-
-  /** Largest {@code --limit} accepted. */
-  static final int MAX_LIMIT = 1000;
-
   @Mixin HomeOption home;
 
-  @Parameters(arity = "1..*", paramLabel = "QUERY", description = "Words to search for.")
-  List<String> words;
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "QUERY",
+      description = "Words (and field filters) to search for; may be empty when a filter is set.")
+  List<String> words = List.of();
+
+  @Option(
+      names = "--category",
+      paramLabel = "C",
+      description =
+          "Only tools of this category (Read, Write, Execute, Destructive, Financial," + " Other).")
+  String category;
+
+  @Option(names = "--risk", paramLabel = "R", description = "Only this risk level.")
+  String risk;
+
+  @Option(names = "--min-risk", paramLabel = "R", description = "Only this risk level or above.")
+  String minRisk;
+
+  @Option(
+      names = "--server",
+      paramLabel = "S",
+      description = "Only servers whose id or name matches.")
+  String server;
+
+  @Option(names = "--signal", paramLabel = "S", description = "Only tools with this signal id.")
+  String signal;
+
+  @Option(
+      names = "--registry",
+      paramLabel = "T",
+      description = "Only servers with a package of this registry type (npm, pypi, oci, ...).")
+  String registry;
+
+  @Option(
+      names = "--transport",
+      paramLabel = "T",
+      description = "Only servers with this transport (stdio, streamable-http, sse).")
+  String transport;
 
   @Option(
       names = "--limit",
       paramLabel = "N",
-      description = "Hits to show, 1 to " + MAX_LIMIT + ". Default: " + DEFAULT_LIMIT + ".")
-  int limit = DEFAULT_LIMIT;
+      description = "Hits to show, 1 to " + IndexDefaults.MAX_LIMIT + ". Default: 10.")
+  int limit = 10;
+
+  @Option(names = "--offset", paramLabel = "N", description = "Hits to skip (paging). Default: 0.")
+  int offset;
+
+  @Option(
+      names = "--sort",
+      paramLabel = "S",
+      description = "relevance (default) or risk (risk score first, then relevance).")
+  String sort = "relevance";
 
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
   @Override
   public Integer call() throws IOException {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      System.err.println("mcprisk: --limit must be 1 to " + MAX_LIMIT + ", not " + limit);
-      return Main.EXIT_USAGE;
-    }
-    String query = String.join(" ", words).strip();
-    if (query.isEmpty()) {
-      System.err.println("mcprisk: the query is empty");
+    SearchRequest request;
+    try {
+      request =
+          SearchRequest.builder(String.join(" ", words).strip())
+              .category(category == null ? null : Category.parse(category))
+              .risk(risk == null ? null : RiskLevel.parse(risk))
+              .minRisk(minRisk == null ? null : RiskLevel.parse(minRisk))
+              .server(server)
+              .signal(signal)
+              .registryType(registry)
+              .transport(transport)
+              .limit(limit)
+              .offset(offset)
+              .sort(SearchSort.parse(sort))
+              .build();
+    } catch (IllegalArgumentException e) {
+      System.err.println("mcprisk search: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
     Path indexDir = home.resolve().resolve("index");
@@ -69,18 +132,27 @@ final class SearchCommand implements Callable<Integer> {
     }
     SearchResult result;
     try (CatalogueSearcher searcher = CatalogueSearcher.open(indexDir)) {
-      result = searcher.search(query, limit);
+      result = searcher.search(request);
+    } catch (IllegalArgumentException e) {
+      System.err.println("mcprisk search: " + e.getMessage());
+      return Main.EXIT_USAGE;
     }
+    print(result);
+    return Main.EXIT_OK;
+  }
+
+  private void print(SearchResult result) {
     PrintStream out = System.out;
     out.print(json ? Json.writePretty(toJson(result)) + "\n" : renderText(result));
     out.flush();
-    return Main.EXIT_OK;
   }
 
   static ObjectNode toJson(SearchResult result) {
     ObjectNode root = Json.object();
     root.put("query", result.query());
     root.put("total", result.total());
+    root.put("offset", result.offset());
+    root.put("fuzzy", result.fuzzy());
     ArrayNode hits = root.putArray("hits");
     for (SearchHit hit : result.hits()) {
       ObjectNode h = hits.addObject();
@@ -95,20 +167,36 @@ final class SearchCommand implements Callable<Integer> {
       }
       h.put("relevance", hit.relevance());
       h.put("snippet", hit.snippet());
+      if (!hit.riskiestTools().isEmpty()) {
+        h.set("riskiestTools", Json.MAPPER.valueToTree(hit.riskiestTools()));
+      }
+    }
+    if (!result.facets().isEmpty()) {
+      root.set("facets", Json.MAPPER.valueToTree(result.facets()));
     }
     return root;
   }
 
   static String renderText(SearchResult result) {
     StringBuilder out = new StringBuilder();
+    if (result.fuzzy()) {
+      out.append("no exact match for \"")
+          .append(Terminal.safe(result.query()))
+          .append("\"; showing close matches\n");
+    }
     out.append(result.total())
         .append(result.total() == 1 ? " hit" : " hits")
         .append(" for \"")
         .append(Terminal.safe(result.query()))
-        .append("\"")
-        .append(result.hits().size() < result.total() ? ", top " + result.hits().size() : "")
-        .append('\n');
-    int rank = 0;
+        .append("\"");
+    if (!result.hits().isEmpty()) {
+      out.append(", ")
+          .append(result.offset() + 1)
+          .append("-")
+          .append(result.offset() + result.hits().size());
+    }
+    out.append('\n');
+    int rank = result.offset();
     for (SearchHit hit : result.hits()) {
       rank++;
       String what =
@@ -126,7 +214,30 @@ final class SearchCommand implements Callable<Integer> {
       if (hit.snippet() != null && !hit.snippet().isBlank()) {
         out.append("     ").append(Terminal.safe(hit.snippet())).append('\n');
       }
+      if (!hit.riskiestTools().isEmpty()) {
+        out.append("     riskiest: ")
+            .append(
+                hit.riskiestTools().stream()
+                    .map(SearchCommand::risky)
+                    .collect(Collectors.joining(", ")))
+            .append('\n');
+      }
+    }
+    for (Map.Entry<String, Map<String, Long>> facet : result.facets().entrySet()) {
+      if (facet.getValue().isEmpty()) {
+        continue;
+      }
+      out.append(String.format("%-13s", facet.getKey()))
+          .append(
+              facet.getValue().entrySet().stream()
+                  .map(e -> Terminal.safe(e.getKey()) + " " + e.getValue())
+                  .collect(Collectors.joining(" · ")))
+          .append('\n');
     }
     return out.toString();
+  }
+
+  private static String risky(RiskyTool t) {
+    return Terminal.safe(t.tool()) + " (" + t.riskLevel() + " " + t.category() + ")";
   }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.model.AssessedTool;
 import dev.mcprisk.model.Assessment;
 import dev.mcprisk.model.CatalogueServer;
+import dev.mcprisk.model.Remote;
 import dev.mcprisk.model.ServerEntry;
+import dev.mcprisk.model.ServerPackage;
 import dev.mcprisk.model.Signal;
 import dev.mcprisk.model.ToolDefinition;
 import java.util.ArrayList;
@@ -21,9 +23,11 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Turns a {@link CatalogueServer} into its Lucene documents (the field model of {@code
@@ -53,11 +57,21 @@ final class CatalogueDocuments {
     return type;
   }
 
+  /** The {@link IndexFields#ID} of a tool document: {@code tool:<server id>#<tool name>}. */
+  static String toolId(String serverId, String toolName) {
+    return "tool:" + serverId + "#" + toolName;
+  }
+
+  /** The {@link IndexFields#ID} of a server document: {@code server:<server id>}. */
+  static String serverId(String serverId) {
+    return "server:" + serverId;
+  }
+
   /** The server document. */
   static Document server(CatalogueServer catalogueServer) {
     ServerEntry server = catalogueServer.server();
     Document doc = new Document();
-    doc.add(new KeywordField(IndexFields.ID, "server:" + server.id(), Field.Store.YES));
+    doc.add(new KeywordField(IndexFields.ID, serverId(server.id()), Field.Store.YES));
     doc.add(new KeywordField(IndexFields.TYPE, IndexFields.TYPE_SERVER, Field.Store.YES));
     doc.add(new KeywordField(IndexFields.SERVER_ID, server.id(), Field.Store.YES));
     addText(doc, IndexFields.NAME, server.name());
@@ -69,6 +83,8 @@ final class CatalogueDocuments {
     Set<String> signals = new LinkedHashSet<>();
     catalogueServer.tools().forEach(t -> signals.addAll(t.assessment().signalIds()));
     signals.forEach(id -> doc.add(new KeywordField(IndexFields.SIGNAL, lower(id), Field.Store.NO)));
+    addKeywords(doc, IndexFields.REGISTRY_TYPE, registryTypes(server));
+    addKeywords(doc, IndexFields.TRANSPORT, transports(server));
     return doc;
   }
 
@@ -77,9 +93,7 @@ final class CatalogueDocuments {
     ServerEntry server = catalogueServer.server();
     ToolDefinition tool = assessed.tool();
     Document doc = new Document();
-    doc.add(
-        new KeywordField(
-            IndexFields.ID, "tool:" + server.id() + "#" + tool.name(), Field.Store.YES));
+    doc.add(new KeywordField(IndexFields.ID, toolId(server.id(), tool.name()), Field.Store.YES));
     doc.add(new KeywordField(IndexFields.TYPE, IndexFields.TYPE_TOOL, Field.Store.YES));
     doc.add(new KeywordField(IndexFields.SERVER_ID, server.id(), Field.Store.YES));
     doc.add(new StoredField(IndexFields.TOOL, tool.name()));
@@ -89,11 +103,62 @@ final class CatalogueDocuments {
     addParameters(doc, tool.inputSchema());
     addText(doc, IndexFields.SERVER_NAME, server.name());
     addText(doc, IndexFields.SERVER_DESCRIPTION, server.description());
-    addAssessment(doc, assessed.assessment());
-    for (Signal signal : assessed.assessment().signals()) {
-      doc.add(new KeywordField(IndexFields.SIGNAL, lower(signal.id()), Field.Store.NO));
+    Assessment assessment = assessed.assessment();
+    addAssessment(doc, assessment);
+    Set<String> signals = new LinkedHashSet<>();
+    for (Signal signal : assessment.signals()) {
+      signals.add(lower(signal.id()));
     }
+    addKeywords(doc, IndexFields.SIGNAL, signals);
+    Set<String> registryTypes = registryTypes(server);
+    Set<String> transports = transports(server);
+    addKeywords(doc, IndexFields.REGISTRY_TYPE, registryTypes);
+    addKeywords(doc, IndexFields.TRANSPORT, transports);
+    doc.add(
+        new SortedDocValuesField(
+            IndexFields.FACETS,
+            new BytesRef(
+                FacetKey.encode(
+                    List.of(
+                        List.of(assessment.category().label()),
+                        List.of(assessment.riskLevel().label()),
+                        List.copyOf(signals),
+                        List.copyOf(registryTypes),
+                        List.copyOf(transports))))));
     return doc;
+  }
+
+  /** Distinct lower-case {@code packages[].registryType}, in entry order. */
+  static Set<String> registryTypes(ServerEntry server) {
+    Set<String> types = new LinkedHashSet<>();
+    for (ServerPackage pkg : server.packages()) {
+      if (!pkg.registryType().isBlank()) {
+        types.add(lower(pkg.registryType().strip()));
+      }
+    }
+    return types;
+  }
+
+  /** Distinct lower-case {@code packages[].transportType} and {@code remotes[].type}. */
+  static Set<String> transports(ServerEntry server) {
+    Set<String> transports = new LinkedHashSet<>();
+    for (ServerPackage pkg : server.packages()) {
+      if (pkg.transportType() != null && !pkg.transportType().isBlank()) {
+        transports.add(lower(pkg.transportType().strip()));
+      }
+    }
+    for (Remote remote : server.remotes()) {
+      if (!remote.type().isBlank()) {
+        transports.add(lower(remote.type().strip()));
+      }
+    }
+    return transports;
+  }
+
+  private static void addKeywords(Document doc, String field, Set<String> values) {
+    for (String value : values) {
+      doc.add(new KeywordField(field, value, Field.Store.NO));
+    }
   }
 
   /** Top-level {@code inputSchema.properties}: names and descriptions, in schema order. */
@@ -106,6 +171,7 @@ final class CatalogueDocuments {
     while (properties.hasNext() && count++ < IndexDefaults.MAX_PARAMETERS) {
       Map.Entry<String, JsonNode> property = properties.next();
       addText(doc, IndexFields.PARAMETER_NAMES, property.getKey());
+      doc.add(new StoredField(IndexFields.PARAMETER_NAMES_STORED, property.getKey()));
       JsonNode description = property.getValue().path("description");
       if (description.isTextual()) {
         addText(doc, IndexFields.PARAMETER_DESCRIPTIONS, description.asText());

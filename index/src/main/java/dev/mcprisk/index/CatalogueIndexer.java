@@ -11,15 +11,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * Builds the catalogue index (field model: {@code package-info.java}) from scratch.
+ * Builds the catalogue index (field model: {@code package-info.java}) from scratch ({@link
+ * #rebuild}) or updates it in place by server ({@link #update}).
  *
  * <p>Atomic replace (shared/DESIGN.md, "Storage and files"): the new index is written and committed
  * in a sibling {@code <indexDir>.tmp-<uuid>}; then the current {@code indexDir} is renamed to
@@ -79,10 +83,107 @@ public final class CatalogueIndexer {
     return new IndexStats(servers.size(), tools, bytes, millis);
   }
 
+  /**
+   * Updates the index at {@code indexDir} in place for the nightly job: each changed server's
+   * documents (the server and all its tools) are replaced as one block with {@link
+   * IndexWriter#updateDocuments} keyed by {@link IndexFields#SERVER_ID}, so tools the server no
+   * longer lists disappear; removed servers' documents are deleted with {@link
+   * IndexWriter#deleteDocuments}. One commit at the end.
+   *
+   * <p>Crash safety: Lucene commits are atomic; a crash before the commit leaves the previous
+   * commit readable and the update can simply be run again (it is idempotent). Lucene's write lock
+   * refuses a second writer on the same directory ({@link
+   * org.apache.lucene.store.LockObtainFailedException}, an {@link IOException}); searches may run
+   * during an update.
+   *
+   * <p>Searchers: an open {@link CatalogueSearcher} keeps its point-in-time view. A long-running
+   * server refreshes without downtime the way Lucene's {@code SearcherManager} does: {@code
+   * DirectoryReader.openIfChanged} on the same directory after the commit, swap, then close the old
+   * reader once its in-flight searches end; with this class that is {@link CatalogueSearcher#open}
+   * of the same directory, swap the reference, close the old one. After a {@link #rebuild} the
+   * directory itself was replaced, so only a new {@link CatalogueSearcher#open} sees it.
+   *
+   * @param indexDir an index written by {@link #rebuild} with this field model version
+   * @param changed servers to add or replace, whole (entry and every tool); no null elements
+   * @param removedServerIds ids of servers to delete; ids not in the index are ignored
+   * @return servers and tools written, index size in bytes after the commit, elapsed milliseconds
+   * @throws IOException when there is no index at {@code indexDir} ("no index at ...: run `mcprisk
+   *     run` first"), it has another field model version ("... has format ..., this version writes
+   *     ...: rebuild it"), another writer holds the lock, or writing fails; the last commit is then
+   *     still in place
+   * @throws IllegalArgumentException when {@code changed} or {@code removedServerIds} holds a null,
+   *     or a document cannot be indexed
+   * @throws NullPointerException when an argument is null
+   */
+  public static IndexStats update(
+      Path indexDir, List<CatalogueServer> changed, Set<String> removedServerIds)
+      throws IOException {
+    Objects.requireNonNull(indexDir, "indexDir == null");
+    Objects.requireNonNull(changed, "changed == null");
+    Objects.requireNonNull(removedServerIds, "removedServerIds == null");
+    if (changed.stream().anyMatch(Objects::isNull)) {
+      throw new IllegalArgumentException("changed holds a null");
+    }
+    if (removedServerIds.stream().anyMatch(Objects::isNull)) {
+      throw new IllegalArgumentException("removedServerIds holds a null");
+    }
+    long start = System.nanoTime();
+    Path path = indexDir.toAbsolutePath().normalize();
+    if (!Files.isDirectory(path)) {
+      throw new IOException("no index at " + path + ": run `mcprisk run` first");
+    }
+    int tools = 0;
+    try (Directory directory = FSDirectory.open(path)) {
+      if (!DirectoryReader.indexExists(directory)) {
+        throw new IOException("no index at " + path + ": run `mcprisk run` first");
+      }
+      checkFormat(directory, path);
+      IndexWriterConfig config = new IndexWriterConfig(IdentifierAnalyzer.forIndexing());
+      config.setOpenMode(IndexWriterConfig.OpenMode.APPEND);
+      config.setCommitOnClose(false);
+      try (IndexWriter writer = new IndexWriter(directory, config)) {
+        for (String removed : removedServerIds) {
+          writer.deleteDocuments(new Term(IndexFields.SERVER_ID, removed));
+        }
+        for (CatalogueServer server : changed) {
+          writer.updateDocuments(
+              new Term(IndexFields.SERVER_ID, server.server().id()),
+              CatalogueDocuments.all(server));
+          tools += server.tools().size();
+        }
+        writer.setLiveCommitData(formatCommitData().entrySet());
+        writer.commit();
+      }
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new IndexStats(changed.size(), tools, sizeOf(path), millis);
+  }
+
+  private static void checkFormat(Directory directory, Path path) throws IOException {
+    try (DirectoryReader reader = DirectoryReader.open(directory)) {
+      String format = reader.getIndexCommit().getUserData().get(IndexDefaults.FORMAT_VERSION_KEY);
+      if (!IndexDefaults.INDEX_FORMAT_VERSION.equals(format)) {
+        throw new IOException(
+            "index at "
+                + path
+                + " has format "
+                + format
+                + ", this version writes "
+                + IndexDefaults.INDEX_FORMAT_VERSION
+                + ": rebuild it with `mcprisk run`");
+      }
+    }
+  }
+
+  private static Map<String, String> formatCommitData() {
+    return Map.of(IndexDefaults.FORMAT_VERSION_KEY, IndexDefaults.INDEX_FORMAT_VERSION);
+  }
+
   private static int write(Path dir, List<CatalogueServer> servers) throws IOException {
     IndexWriterConfig config = new IndexWriterConfig(IdentifierAnalyzer.forIndexing());
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
     config.setCommitOnClose(false);
+    config.setRAMBufferSizeMB(IndexDefaults.REBUILD_RAM_BUFFER_MB);
     int tools = 0;
     try (Directory directory = FSDirectory.open(dir);
         IndexWriter writer = new IndexWriter(directory, config)) {
@@ -90,8 +191,7 @@ public final class CatalogueIndexer {
         writer.addDocuments(CatalogueDocuments.all(server));
         tools += server.tools().size();
       }
-      writer.setLiveCommitData(
-          Map.of(IndexDefaults.FORMAT_VERSION_KEY, IndexDefaults.INDEX_FORMAT_VERSION).entrySet());
+      writer.setLiveCommitData(formatCommitData().entrySet());
       writer.forceMerge(1);
       writer.commit();
     }

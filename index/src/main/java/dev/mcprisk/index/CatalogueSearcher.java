@@ -8,18 +8,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -28,12 +44,15 @@ import org.apache.lucene.store.FSDirectory;
 
 /**
  * Searches the catalogue index written by {@link CatalogueIndexer}: free text over tool names,
- * titles, descriptions, parameters and servers, weighted name ≫ title &gt; description &gt;
- * parameters &gt; server ({@link IndexDefaults}); see {@link CatalogueQueries} for the syntax and
- * its literal fallback.
+ * titles, descriptions, parameters and servers, weighted name = title &gt; description &gt;
+ * parameters &gt; server ({@link IndexDefaults}), with filters, facets, paging, sort by risk and a
+ * typo-tolerant retry ({@link #search(SearchRequest)}), and tools like a given one ({@link
+ * #similar}); see {@link CatalogueQueries} for the syntax and its literal fallback.
  *
  * <p>The searcher sees the index as it was when opened (a point-in-time reader); a later {@link
- * CatalogueIndexer#rebuild} does not disturb it. Open a new searcher to see the new index.
+ * CatalogueIndexer#rebuild} or {@link CatalogueIndexer#update} does not disturb it. Refresh without
+ * downtime as Lucene's {@code SearcherManager} does: open a new searcher on the same directory,
+ * swap the shared reference, and close the old one when its in-flight searches have ended.
  *
  * <p>Thread-safety: like Lucene's {@link IndexSearcher}, one instance may be shared by any number
  * of threads calling {@link #search} at once; {@link #close} must not run concurrently with a
@@ -43,18 +62,35 @@ public final class CatalogueSearcher implements Closeable {
   /** Where the first match sits in a snippet: 0 = at its start, 1 = at its end. */
   private static final float SNIPPET_MATCH_ALIGNMENT = 0.3f;
 
+  /** {@link SearchSort#RISK}: risk score descending, then relevance. */
+  private static final Sort RISK_SORT =
+      new Sort(
+          IntField.newSortField(IndexFields.SCORE, true, SortedNumericSelector.Type.MAX),
+          SortField.FIELD_SCORE);
+
+  /** A server's riskiest tools: risk score descending, then index order (tool name order). */
+  private static final Sort RISKIEST_TOOLS_SORT =
+      new Sort(
+          IntField.newSortField(IndexFields.SCORE, true, SortedNumericSelector.Type.MAX),
+          SortField.FIELD_DOC);
+
   private final Path indexDir;
   private final Directory directory;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final CatalogueQueries queries = new CatalogueQueries();
   private final UnifiedHighlighter highlighter;
+  private final FacetCounter facetCounts;
+  private final SimilarTools similarity;
 
-  private CatalogueSearcher(Path indexDir, Directory directory, DirectoryReader reader) {
+  private CatalogueSearcher(Path indexDir, Directory directory, DirectoryReader reader)
+      throws IOException {
     this.indexDir = indexDir;
     this.directory = directory;
     this.reader = reader;
     this.searcher = new IndexSearcher(reader);
+    this.facetCounts = new FacetCounter(reader);
+    this.similarity = new SimilarTools(reader);
     this.highlighter =
         UnifiedHighlighter.builder(searcher, IdentifierAnalyzer.forIndexing())
             .withFormatter(
@@ -102,7 +138,12 @@ public final class CatalogueSearcher implements Closeable {
                 + IndexDefaults.INDEX_FORMAT_VERSION
                 + ": run `mcprisk run` to rebuild it");
       }
-      return new CatalogueSearcher(path, directory, reader);
+      try {
+        return new CatalogueSearcher(path, directory, reader);
+      } catch (IOException | RuntimeException e) {
+        reader.close();
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
       directory.close();
       throw e;
@@ -120,64 +161,215 @@ public final class CatalogueSearcher implements Closeable {
   }
 
   /**
-   * Searches servers and tools.
+   * Searches servers and tools: {@link #search(SearchRequest)} with {@code query}, {@code limit}
+   * and the defaults of {@link SearchRequest#of}.
    *
-   * @param query free text, or Lucene classic syntax; invalid syntax is searched as literal words
+   * @param query free text with optional field syntax, or Lucene classic syntax; invalid syntax is
+   *     searched as literal words
    * @param limit most hits to return, 1..{@value IndexDefaults#MAX_LIMIT}
    * @return the exact match count and the best {@code limit} hits, most relevant first
-   * @throws IllegalArgumentException when {@code query} is blank or over {@value
-   *     IndexDefaults#MAX_QUERY_CHARS} chars, expands to more than {@link
-   *     IndexSearcher#getMaxClauseCount()} terms, or {@code limit} is out of range
+   * @throws IllegalArgumentException as {@link #search(SearchRequest)}, or from {@link
+   *     SearchRequest}'s checks (blank query, over {@value IndexDefaults#MAX_QUERY_CHARS} chars,
+   *     {@code limit} out of range)
    * @throws NullPointerException when {@code query} is null
    * @throws IOException when reading the index fails
    */
   public SearchResult search(String query, int limit) throws IOException {
-    Objects.requireNonNull(query, "query == null");
-    if (query.isBlank()) {
-      throw new IllegalArgumentException("query is blank");
+    return search(SearchRequest.of(query, limit));
+  }
+
+  /**
+   * Searches servers and tools with filters, paging, order, facets and typo tolerance.
+   *
+   * <p>Steps: field syntax in the text becomes filters (see {@link SearchRequest}); the rest is
+   * parsed as in {@link CatalogueQueries}; hits are ranked by relevance, or by risk score then
+   * relevance; facets count the matching tools; when nothing matches and {@link
+   * SearchRequest#fuzzy()} is set, the words are retried within 1 or 2 edits and the result says
+   * {@link SearchResult#fuzzy()}. Server hits list their {@value
+   * IndexDefaults#RISKIEST_TOOLS_PER_SERVER} riskiest tools.
+   *
+   * @param request the search; never null
+   * @return the exact match count, one page of hits, and facet counts when asked for
+   * @throws IllegalArgumentException when a field-syntax value names no category or risk level
+   *     ({@code category:foo}), or the query expands to more than {@link
+   *     IndexSearcher#getMaxClauseCount()} clauses
+   * @throws NullPointerException when {@code request} is null
+   * @throws IOException when reading the index fails
+   */
+  public SearchResult search(SearchRequest request) throws IOException {
+    Objects.requireNonNull(request, "request == null");
+    CompiledQuery compiled = queries.compile(request);
+    Query scoring = compiled.scoring();
+    SearchPage page = run(compiled.query(), request);
+    boolean fuzzy = false;
+    if (page.total() == 0 && request.fuzzy() && !compiled.words().isEmpty()) {
+      Query retry = queries.fuzzy(compiled.words());
+      if (retry != null) {
+        // rewritten once to the matching terms, so search and highlighter share the expansion
+        retry = searcher.rewrite(retry);
+        scoring = retry;
+        page = run(compiled.withScoring(retry), request);
+        fuzzy = true;
+      }
     }
-    if (query.length() > IndexDefaults.MAX_QUERY_CHARS) {
-      throw new IllegalArgumentException(
-          "query is "
-              + query.length()
-              + " chars, over the limit of "
-              + IndexDefaults.MAX_QUERY_CHARS);
-    }
+    List<SearchHit> hits = hits(page.scoreDocs(), scoring);
+    return new SearchResult(
+        request.query(), page.total(), hits, request.offset(), page.facets(), fuzzy);
+  }
+
+  /**
+   * Tools like the given one (MoreLikeThis over its name, description and parameter names), most
+   * similar first; the tool itself is left out.
+   *
+   * @param serverId the server id as in hits ({@code npm:@playwright/mcp}); never null
+   * @param toolName the tool name as listed, case-sensitive; never null
+   * @param limit most hits, 1..{@value IndexDefaults#MAX_LIMIT}
+   * @return empty when the index has no such tool; else a result whose query is {@code <serverId>
+   *     <toolName>}, without facets
+   * @throws IllegalArgumentException when {@code limit} is out of range
+   * @throws NullPointerException when an argument is null
+   * @throws IOException when reading the index fails
+   */
+  public Optional<SearchResult> similar(String serverId, String toolName, int limit)
+      throws IOException {
+    Objects.requireNonNull(serverId, "serverId == null");
+    Objects.requireNonNull(toolName, "toolName == null");
     if (limit < 1 || limit > IndexDefaults.MAX_LIMIT) {
       throw new IllegalArgumentException(
           "limit must be 1.." + IndexDefaults.MAX_LIMIT + ": " + limit);
     }
-    Query parsed = queries.parse(query);
-    TopDocs top;
+    String id = CatalogueDocuments.toolId(serverId, toolName);
+    TopDocs own = searcher.search(KeywordField.newExactQuery(IndexFields.ID, id), 1);
+    if (own.scoreDocs.length == 0) {
+      return Optional.empty();
+    }
+    Document doc = searcher.storedFields().document(own.scoreDocs[0].doc);
+    Query like = similarity.like(doc);
+    Query query =
+        new BooleanQuery.Builder()
+            .add(like, BooleanClause.Occur.MUST)
+            .add(
+                KeywordField.newExactQuery(IndexFields.TYPE, IndexFields.TYPE_TOOL),
+                BooleanClause.Occur.FILTER)
+            .add(KeywordField.newExactQuery(IndexFields.ID, id), BooleanClause.Occur.MUST_NOT)
+            .build();
+    TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(limit, Integer.MAX_VALUE));
+    // no highlights: MoreLikeThis terms are the tool's own words, not something the user typed
+    List<SearchHit> hits = hits(top.scoreDocs, null);
+    return Optional.of(
+        new SearchResult(serverId + " " + toolName, top.totalHits.value, hits, 0, Map.of(), false));
+  }
+
+  /**
+   * One search: the page's score docs, the exact total, and facets when asked for.
+   *
+   * <p>Two passes over the index: the ranking pass stops counting at {@value
+   * IndexDefaults#TOTAL_HITS_THRESHOLD} hits, which lets Lucene skip blocks of documents that
+   * cannot enter the top hits (block-max WAND); the facet pass visits every match without scoring
+   * ({@link ConstantScoreQuery}) and so also gives the exact total. Without facets the total is
+   * counted only when the ranking pass stopped counting.
+   */
+  private SearchPage run(Query query, SearchRequest request) throws IOException {
+    int wanted = request.offset() + request.limit();
     try {
-      top = searcher.search(parsed, new TopScoreDocCollectorManager(limit, Integer.MAX_VALUE));
+      TopDocs top;
+      if (request.sort() == SearchSort.RISK) {
+        top =
+            searcher.search(
+                query,
+                new TopFieldCollectorManager(
+                    RISK_SORT, wanted, IndexDefaults.TOTAL_HITS_THRESHOLD));
+        TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
+      } else {
+        top =
+            searcher.search(
+                query, new TopScoreDocCollectorManager(wanted, IndexDefaults.TOTAL_HITS_THRESHOLD));
+      }
+      long total;
+      Map<String, Map<String, Long>> facets = Map.of();
+      if (request.facets()) {
+        FacetsCollector matching =
+            searcher.search(new ConstantScoreQuery(query), new FacetsCollectorManager());
+        facets = facetCounts.count(matching);
+        total = matching.getMatchingDocs().stream().mapToLong(m -> m.totalHits).sum();
+      } else {
+        total =
+            top.totalHits.relation == TotalHits.Relation.EQUAL_TO
+                ? top.totalHits.value
+                : searcher.count(query);
+      }
+      ScoreDoc[] all = top.scoreDocs;
+      ScoreDoc[] page =
+          request.offset() >= all.length
+              ? new ScoreDoc[0]
+              : Arrays.copyOfRange(all, request.offset(), all.length);
+      return new SearchPage(total, page, facets);
     } catch (IndexSearcher.TooManyClauses e) {
       throw new IllegalArgumentException(
           "query has too many terms (over " + IndexSearcher.getMaxClauseCount() + " clauses)", e);
     }
-    String[] snippets = highlighter.highlight(IndexFields.DESCRIPTION, parsed, top, 1);
-    StoredFields stored = searcher.storedFields();
-    List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
-    for (int i = 0; i < top.scoreDocs.length; i++) {
-      ScoreDoc scoreDoc = top.scoreDocs[i];
-      hits.add(hit(stored.document(scoreDoc.doc), scoreDoc.score, snippets[i]));
-    }
-    return new SearchResult(query, top.totalHits.value, hits);
   }
 
-  private static SearchHit hit(Document doc, float relevance, String highlighted) {
+  private List<SearchHit> hits(ScoreDoc[] scoreDocs, Query highlightQuery) throws IOException {
+    String[] snippets = new String[scoreDocs.length];
+    if (highlightQuery != null && scoreDocs.length > 0) {
+      TopDocs forHighlight =
+          new TopDocs(new TotalHits(scoreDocs.length, TotalHits.Relation.EQUAL_TO), scoreDocs);
+      snippets = highlighter.highlight(IndexFields.DESCRIPTION, highlightQuery, forHighlight, 1);
+    }
+    StoredFields stored = searcher.storedFields();
+    List<SearchHit> hits = new ArrayList<>(scoreDocs.length);
+    for (int i = 0; i < scoreDocs.length; i++) {
+      ScoreDoc scoreDoc = scoreDocs[i];
+      Document doc = stored.document(scoreDoc.doc);
+      float relevance = Float.isNaN(scoreDoc.score) ? 0f : scoreDoc.score;
+      hits.add(hit(doc, relevance, snippets[i]));
+    }
+    return hits;
+  }
+
+  private SearchHit hit(Document doc, float relevance, String highlighted) throws IOException {
     String snippet = highlighted != null ? highlighted : doc.get(IndexFields.DESCRIPTION);
     String category = doc.get(IndexFields.CATEGORY);
     String riskLevel = doc.get(IndexFields.RISK_LEVEL);
     IndexableField score = doc.getField(IndexFields.SCORE);
+    boolean server = IndexFields.TYPE_SERVER.equals(doc.get(IndexFields.TYPE));
     return new SearchHit(
         doc.get(IndexFields.SERVER_ID),
         doc.get(IndexFields.TOOL),
         category == null ? null : Category.parse(category).label(),
         riskLevel == null ? null : RiskLevel.parse(riskLevel).label(),
         score == null ? null : score.numericValue().intValue(),
-        relevance,
-        Snippets.cap(snippet, IndexDefaults.SNIPPET_MAX_CHARS));
+        Math.max(0f, relevance),
+        Snippets.cap(snippet, IndexDefaults.SNIPPET_MAX_CHARS),
+        server ? riskiestTools(doc.get(IndexFields.SERVER_ID)) : List.of());
+  }
+
+  /** The server's riskiest tools: score descending, then name. */
+  private List<RiskyTool> riskiestTools(String serverId) throws IOException {
+    Query tools =
+        new BooleanQuery.Builder()
+            .add(
+                KeywordField.newExactQuery(IndexFields.SERVER_ID, serverId),
+                BooleanClause.Occur.FILTER)
+            .add(
+                KeywordField.newExactQuery(IndexFields.TYPE, IndexFields.TYPE_TOOL),
+                BooleanClause.Occur.FILTER)
+            .build();
+    TopDocs top =
+        searcher.search(tools, IndexDefaults.RISKIEST_TOOLS_PER_SERVER, RISKIEST_TOOLS_SORT, false);
+    StoredFields stored = searcher.storedFields();
+    List<RiskyTool> riskiest = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc scoreDoc : top.scoreDocs) {
+      Document doc = stored.document(scoreDoc.doc);
+      riskiest.add(
+          new RiskyTool(
+              doc.get(IndexFields.TOOL),
+              Category.parse(doc.get(IndexFields.CATEGORY)).label(),
+              RiskLevel.parse(doc.get(IndexFields.RISK_LEVEL)).label(),
+              doc.getField(IndexFields.SCORE).numericValue().intValue()));
+    }
+    return riskiest;
   }
 
   /** Closes the reader and its directory. */

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
@@ -24,10 +26,11 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  *
  * <p>Chain: {@link PatternTokenizer} ({@link #TOKEN_PATTERN}: letters, marks and digits, joined by
  * {@code _ - . / :} so {@code delete_entities}, {@code API-post-page}, {@code browser.click} and
- * {@code @scope/server-x} stay one token, while sentence punctuation is dropped) → {@link
- * IdentifierSplitFilter} (whole identifier plus its words) → {@link LengthFilter} (1..{@value
- * IndexDefaults#MAX_TOKEN_CHARS} chars) → {@link LowerCaseFilter} → {@link KStemFilter} → at query
- * time only, {@link SynonymExpansionFilter} with {@link #SYNONYM_GROUPS}.
+ * {@code @scope/server-x} stay one token, while sentence punctuation is dropped) → at query time
+ * only, {@link StopFilter} with {@link IndexDefaults#QUERY_STOP_WORDS} and {@link CloseGapsFilter}
+ * → {@link IdentifierSplitFilter} (whole identifier plus its words) → {@link LengthFilter}
+ * (1..{@value IndexDefaults#MAX_TOKEN_CHARS} chars) → {@link LowerCaseFilter} → {@link KStemFilter}
+ * → at query time only, {@link SynonymExpansionFilter} with {@link #SYNONYM_GROUPS}.
  *
  * <p>Why an own splitter instead of {@code WordDelimiterGraphFilter}: WDGF does not split an
  * acronym from the next word ({@code StartAHORunBatch} gives {@code ahorun}, not {@code aho run}),
@@ -62,30 +65,49 @@ public final class IdentifierAnalyzer extends Analyzer {
           List.of("create", "add", "new", "insert"),
           List.of("run", "execute", "invoke", "start", "trigger", "launch"),
           List.of("get", "fetch", "read", "retrieve", "list", "describe"),
-          List.of("folder", "directory"));
+          List.of("folder", "directory"),
+          List.of("search", "find", "lookup"),
+          List.of("move", "rename"));
 
   private static final Map<String, List<String>> SYNONYMS = buildSynonyms();
 
+  private static final CharArraySet STOP_WORDS =
+      CharArraySet.unmodifiableSet(new CharArraySet(IndexDefaults.QUERY_STOP_WORDS, true));
+
+  private final boolean dropStopWords;
   private final boolean expandSynonyms;
 
-  private IdentifierAnalyzer(boolean expandSynonyms) {
+  private IdentifierAnalyzer(boolean dropStopWords, boolean expandSynonyms) {
+    this.dropStopWords = dropStopWords;
     this.expandSynonyms = expandSynonyms;
   }
 
-  /** The index-time analyzer: no synonyms. */
+  /** The index-time analyzer: every word kept, no synonyms. */
   public static IdentifierAnalyzer forIndexing() {
-    return new IdentifierAnalyzer(false);
+    return new IdentifierAnalyzer(false, false);
   }
 
-  /** The query-time analyzer: adds {@link #SYNONYM_GROUPS} at a lower weight. */
+  /**
+   * The query-time analyzer: drops {@link IndexDefaults#QUERY_STOP_WORDS} that stand alone (not
+   * inside an identifier) and adds {@link #SYNONYM_GROUPS} at a lower weight.
+   */
   public static IdentifierAnalyzer forQuery() {
-    return new IdentifierAnalyzer(true);
+    return new IdentifierAnalyzer(true, true);
+  }
+
+  /** As {@link #forQuery()} without synonyms: the words a user typed, for fuzzy matching. */
+  static IdentifierAnalyzer forQueryWords() {
+    return new IdentifierAnalyzer(true, false);
   }
 
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
     Tokenizer tokenizer = new PatternTokenizer(TOKEN_PATTERN, 0);
-    TokenStream stream = new IdentifierSplitFilter(tokenizer);
+    TokenStream stream = tokenizer;
+    if (dropStopWords) {
+      stream = new CloseGapsFilter(new StopFilter(stream, STOP_WORDS));
+    }
+    stream = new IdentifierSplitFilter(stream);
     stream = new LengthFilter(stream, 1, IndexDefaults.MAX_TOKEN_CHARS);
     stream = new LowerCaseFilter(stream);
     stream = new KStemFilter(stream);

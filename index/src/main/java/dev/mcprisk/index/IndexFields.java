@@ -60,6 +60,53 @@ public final class IndexFields {
   /** Int point + doc values, stored: risk score 0..100; a server's riskiest tool's. */
   public static final String SCORE = "score";
 
+  /**
+   * Keyword, lower-case, one value per distinct {@code packages[].registryType} ({@code npm},
+   * {@code pypi}, {@code oci}, ...), on server and tool documents.
+   */
+  public static final String REGISTRY_TYPE = "registry_type";
+
+  /**
+   * Keyword, lower-case, one value per distinct {@code packages[].transportType} and {@code
+   * remotes[].type} ({@code stdio}, {@code streamable-http}, {@code sse}), on server and tool
+   * documents.
+   */
+  public static final String TRANSPORT = "transport";
+
+  /**
+   * Stored only, one value per parameter: {@code inputSchema.properties} keys, for MoreLikeThis.
+   */
+  public static final String PARAMETER_NAMES_STORED = "parameter_names_stored";
+
+  /**
+   * Sorted doc values, tool documents only: the tool's values of every facet dimension joined in
+   * one key ({@link FacetKey}), so counting facets reads one ordinal per matching tool; see {@link
+   * #FACET_DIMENSIONS}.
+   */
+  public static final String FACETS = "facet_key";
+
+  /** Facet dimension of the category label, e.g. {@code Destructive}. */
+  public static final String DIM_CATEGORY = "category";
+
+  /** Facet dimension of the risk level label, e.g. {@code Critical}. */
+  public static final String DIM_RISK_LEVEL = "riskLevel";
+
+  /** Facet dimension of the signal ids (multi-valued), e.g. {@code shell}. */
+  public static final String DIM_SIGNAL = "signal";
+
+  /** Facet dimension of the package registry types (multi-valued), e.g. {@code npm}. */
+  public static final String DIM_REGISTRY_TYPE = "registryType";
+
+  /** Facet dimension of the transports (multi-valued), e.g. {@code streamable-http}. */
+  public static final String DIM_TRANSPORT = "transport";
+
+  /**
+   * Facet dimensions in output order. Facet counts are tool counts: server documents carry no facet
+   * values, so a tool is never counted twice.
+   */
+  public static final List<String> FACET_DIMENSIONS =
+      List.of(DIM_CATEGORY, DIM_RISK_LEVEL, DIM_SIGNAL, DIM_REGISTRY_TYPE, DIM_TRANSPORT);
+
   /** Searched text fields with their query weights, in weight order. */
   public static final Map<String, Float> TEXT_FIELD_BOOSTS =
       Map.of(
@@ -84,7 +131,7 @@ public final class IndexFields {
 
   /** Keyword fields whose values are lower-cased at index and query time. */
   public static final List<String> LOWER_CASE_KEYWORD_FIELDS =
-      List.of(TYPE, CATEGORY, RISK_LEVEL, SIGNAL);
+      List.of(TYPE, CATEGORY, RISK_LEVEL, SIGNAL, REGISTRY_TYPE, TRANSPORT);
 
   /** Keyword fields matched exactly (case-sensitive). */
   public static final List<String> EXACT_KEYWORD_FIELDS = List.of(ID, SERVER_ID);

@@ -1,5 +1,6 @@
 package dev.mcprisk.index;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Objects;
  *     one result
  * @param snippet plain text from the description, at most {@value IndexDefaults#SNIPPET_MAX_CHARS}
  *     chars, query words marked {@code «like this»}; null when there is no description
+ * @param riskiestTools for a server hit, its riskiest tools (risk score descending, then name), at
+ *     most {@value IndexDefaults#RISKIEST_TOOLS_PER_SERVER}; empty for a tool hit
  */
 public record SearchHit(
     String server,
@@ -24,8 +27,10 @@ public record SearchHit(
     String riskLevel,
     Integer score,
     float relevance,
-    String snippet) {
+    String snippet,
+    List<RiskyTool> riskiestTools) {
   public SearchHit {
+    riskiestTools = List.copyOf(riskiestTools == null ? List.of() : riskiestTools);
     Objects.requireNonNull(server, "server == null");
     if (score != null && (score < 0 || score > 100)) {
       throw new IllegalArgumentException("score out of 0..100: " + score);
@@ -37,6 +42,18 @@ public record SearchHit(
               + " chars, over the limit of "
               + IndexDefaults.SNIPPET_MAX_CHARS);
     }
+  }
+
+  /** A hit without {@link #riskiestTools()}. */
+  public SearchHit(
+      String server,
+      String tool,
+      String category,
+      String riskLevel,
+      Integer score,
+      float relevance,
+      String snippet) {
+    this(server, tool, category, riskLevel, score, relevance, snippet, List.of());
   }
 
   /** True for a server hit ({@link #tool()} is null). */

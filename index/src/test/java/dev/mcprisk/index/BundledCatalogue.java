@@ -9,8 +9,10 @@ import dev.mcprisk.model.CatalogueServer;
 import dev.mcprisk.model.Category;
 import dev.mcprisk.model.PolicyAction;
 import dev.mcprisk.model.PolicyRecommendation;
+import dev.mcprisk.model.Remote;
 import dev.mcprisk.model.RiskLevel;
 import dev.mcprisk.model.ServerEntry;
+import dev.mcprisk.model.ServerPackage;
 import dev.mcprisk.model.Signal;
 import dev.mcprisk.model.ToolDefinition;
 import java.io.IOException;
@@ -20,16 +22,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The real bundled {@code tools/list} captures as a catalogue: one server per npm package ({@code
  * npm:<package>}), the union of its captures' tools by name (first capture wins), with crude
- * hand-made assessments (by the tool name's first verb; the classifier is not a dependency here).
+ * hand-made assessments (by the tool name's first verb; the classifier is not a dependency here),
+ * an npm package per transport its captures used, and Context7's hosted remote.
  */
 final class BundledCatalogue {
   static final PolicyRecommendation ALLOW =
       new PolicyRecommendation(PolicyAction.ALLOW, "allow", 0, null, List.of(), "");
+
+  static final String CONTEXT7 = "@upstash/context7-mcp";
 
   private BundledCatalogue() {}
 
@@ -37,10 +44,14 @@ final class BundledCatalogue {
   static List<CatalogueServer> load() {
     Map<String, ServerEntry> entries = new TreeMap<>();
     Map<String, Map<String, ToolDefinition>> tools = new TreeMap<>();
+    Map<String, Set<String>> transports = new TreeMap<>();
     for (String file : BundledData.list(BundledData.TOOLS_LIST)) {
       JsonNode capture = read(file);
       String pkg = capture.get("package").asText();
       String id = ServerEntry.npmId(pkg);
+      transports
+          .computeIfAbsent(id, k -> new TreeSet<>())
+          .add(capture.path("transport").asText("stdio"));
       JsonNode info = capture.path("initialize").path("serverInfo");
       String description =
           info.path("description").isTextual()
@@ -70,9 +81,43 @@ final class BundledCatalogue {
         (id, entry) -> {
           List<AssessedTool> assessed = new ArrayList<>();
           tools.get(id).values().forEach(t -> assessed.add(assess(t)));
-          servers.add(new CatalogueServer(entry, null, assessed));
+          servers.add(new CatalogueServer(withInstall(entry, transports.get(id)), null, assessed));
         });
     return servers;
+  }
+
+  /**
+   * The entry with one npm package per transport its captures used ({@code stdio}, {@code
+   * streamable-http}), and Context7's public hosted remote.
+   */
+  private static ServerEntry withInstall(ServerEntry entry, Set<String> transports) {
+    List<ServerPackage> packages = new ArrayList<>();
+    for (String transport : transports) {
+      packages.add(
+          new ServerPackage(
+              "npm",
+              entry.name(),
+              entry.version(),
+              "stdio".equals(transport) ? "npx" : null,
+              transport,
+              null,
+              null));
+    }
+    List<Remote> remotes =
+        entry.name().equals(CONTEXT7)
+            ? List.of(new Remote("streamable-http", "https://mcp.context7.com/mcp"))
+            : List.of();
+    return new ServerEntry(
+        entry.id(),
+        entry.name(),
+        entry.title(),
+        entry.description(),
+        entry.version(),
+        entry.repository(),
+        packages,
+        remotes,
+        entry.source(),
+        entry.status());
   }
 
   static AssessedTool assess(ToolDefinition tool) {

@@ -116,7 +116,7 @@ class CatalogueIndexerTest {
     assertEquals(
         "index at "
             + dir
-            + " has format null, this version reads 1: run `mcprisk run` to rebuild it",
+            + " has format null, this version reads 2: run `mcprisk run` to rebuild it",
         e.getMessage());
   }
 

@@ -84,6 +84,33 @@ class IdentifierAnalyzerTest {
     assertEquals(List.of("remove"), terms(index, "remove"));
   }
 
+  @Test
+  void queryDropsStandAloneStopWordsButKeepsThemInsideIdentifiers() throws IOException {
+    Analyzer words = IdentifierAnalyzer.forQueryWords();
+    assertEquals(
+        List.of("take", "screenshot", "page"), terms(words, "take a screenshot of The page"));
+    assertEquals(
+        List.of("slack_reply_to_thread", "slack", "reply", "to", "thread"),
+        terms(words, "slack_reply_to_thread"));
+    assertEquals(
+        List.of("take", "a", "screenshot"), terms(index, "take a screenshot"), "index keeps them");
+  }
+
+  @Test
+  void queryClosesThePositionGapsStopWordsLeave() throws IOException {
+    List<Integer> increments = new ArrayList<>();
+    try (TokenStream stream =
+        IdentifierAnalyzer.forQueryWords().tokenStream("name", "delete_file in the folder")) {
+      PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+      stream.reset();
+      while (stream.incrementToken()) {
+        increments.add(increment.getPositionIncrement());
+      }
+      stream.end();
+    }
+    assertEquals(List.of(1, 0, 1, 1), increments);
+  }
+
   private static List<String> terms(Analyzer analyzer, String text) throws IOException {
     List<String> out = new ArrayList<>();
     try (TokenStream stream = analyzer.tokenStream("name", text)) {
