@@ -1,5 +1,6 @@
 package dev.mcprisk.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -16,6 +17,20 @@ final class HomeOption {
               + HOME_ENV
               + ", else ~/.mcprisk.")
   Path home;
+
+  /**
+   * {@code <home>/index} when it exists; otherwise prints on stderr that there is no index and how
+   * to make one, and returns null.
+   */
+  Path indexDirOrExplain() {
+    Path indexDir = resolve().resolve("index");
+    if (Files.isDirectory(indexDir)) {
+      return indexDir;
+    }
+    System.err.println(
+        "mcprisk: no index at " + indexDir + ": run `mcprisk run` first (or pass --home)");
+    return null;
+  }
 
   /**
    * The data home: {@code --home}, else {@code $MCPRISK_HOME}, else {@code ~/.mcprisk}; absolute.

@@ -14,7 +14,6 @@ import dev.mcprisk.model.Category;
 import dev.mcprisk.model.RiskLevel;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -124,10 +123,8 @@ final class SearchCommand implements Callable<Integer> {
       System.err.println("mcprisk search: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
-    Path indexDir = home.resolve().resolve("index");
-    if (!Files.isDirectory(indexDir)) {
-      System.err.println(
-          "mcprisk: no index at " + indexDir + ": run `mcprisk run` first (or pass --home)");
+    Path indexDir = home.indexDirOrExplain();
+    if (indexDir == null) {
       return Main.EXIT_FAILURE;
     }
     SearchResult result;

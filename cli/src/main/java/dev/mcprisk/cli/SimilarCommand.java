@@ -5,7 +5,6 @@ import dev.mcprisk.index.IndexDefaults;
 import dev.mcprisk.index.SearchResult;
 import dev.mcprisk.json.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -43,10 +42,8 @@ final class SimilarCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path indexDir = home.resolve().resolve("index");
-    if (!Files.isDirectory(indexDir)) {
-      System.err.println(
-          "mcprisk: no index at " + indexDir + ": run `mcprisk run` first (or pass --home)");
+    Path indexDir = home.indexDirOrExplain();
+    if (indexDir == null) {
       return Main.EXIT_FAILURE;
     }
     Optional<SearchResult> result;
