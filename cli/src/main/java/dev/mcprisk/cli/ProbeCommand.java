@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,6 +69,22 @@ final class ProbeCommand implements Callable<Integer> {
           "UNSAFE: start a stdio server without bubblewrap, with your rights and network.")
   boolean noSandbox;
 
+  @Option(
+      names = "--env",
+      paramLabel = "NAME=VALUE",
+      description =
+          "A variable for a stdio server (repeatable). Values are treated as secrets: masked as"
+              + " [REDACTED] in every reason and never printed.")
+  Map<String, String> environment = new LinkedHashMap<>();
+
+  @Option(
+      names = "--header",
+      paramLabel = "NAME=VALUE",
+      description =
+          "An HTTP header sent to the server's origin (repeatable), e.g."
+              + " Authorization='Bearer ...'. Values are treated as secrets.")
+  Map<String, String> headers = new LinkedHashMap<>();
+
   @Parameters(
       arity = "1..*",
       paramLabel = "URL | -- COMMAND ARGS",
@@ -108,8 +126,17 @@ final class ProbeCommand implements Callable<Integer> {
         target.size() == 1
             && (target.get(0).startsWith("http://") || target.get(0).startsWith("https://"));
     if (looksLikeUrl) {
-      return ProbeTarget.url(
-          target.get(0), transport == null ? ProbeTransport.AUTO : ProbeTransport.parse(transport));
+      if (!environment.isEmpty()) {
+        throw new IllegalArgumentException("--env is for a stdio command, not a URL");
+      }
+      ProbeTarget url =
+          ProbeTarget.url(
+              target.get(0),
+              transport == null ? ProbeTransport.AUTO : ProbeTransport.parse(transport));
+      for (Map.Entry<String, String> header : headers.entrySet()) {
+        url = url.withHeader(header.getKey(), header.getValue(), true);
+      }
+      return url;
     }
     if (transport != null && ProbeTransport.parse(transport) != ProbeTransport.STDIO) {
       throw new IllegalArgumentException(
@@ -119,7 +146,14 @@ final class ProbeCommand implements Callable<Integer> {
     for (String arg : target) {
       command.add(realPathIfFile(arg));
     }
-    return ProbeTarget.command(command);
+    if (!headers.isEmpty()) {
+      throw new IllegalArgumentException("--header is for a URL, not a stdio command");
+    }
+    ProbeTarget stdio = ProbeTarget.command(command);
+    for (Map.Entry<String, String> variable : environment.entrySet()) {
+      stdio = stdio.withEnvironment(variable.getKey(), variable.getValue(), true);
+    }
+    return stdio;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mcprisk.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,5 +61,52 @@ class ProbeCommandIT {
         assertEquals("Destructive", tool.get("assessment").get("category").asText());
       }
     }
+  }
+
+  @Test
+  void aPlantedSecretNeverReachesTheOutput() throws Exception {
+    String planted = "planted-s3cret-7f1c";
+    String script =
+        "process.stderr.write('auth failed for token=' + process.env.API_TOKEN + '\\n');"
+            + " process.exit(3)";
+    for (boolean json : new boolean[] {true, false}) {
+      CliProcess.Result result =
+          json
+              ? CliProcess.run(
+                  "probe",
+                  "--json",
+                  "--no-sandbox",
+                  "--env",
+                  "API_TOKEN=" + planted,
+                  "--",
+                  "node",
+                  "-e",
+                  script)
+              : CliProcess.run(
+                  "probe",
+                  "--no-sandbox",
+                  "--env",
+                  "API_TOKEN=" + planted,
+                  "--",
+                  "node",
+                  "-e",
+                  script);
+      assertEquals(3, result.exitCode(), result.stdout() + result.stderr());
+      assertTrue(result.stdout().contains("PROCESS_EXITED"), result.stdout());
+      assertTrue(result.stdout().contains("[REDACTED]"), "the value is masked: " + result.stdout());
+      assertFalse(result.stdout().contains(planted), result.stdout());
+      assertFalse(result.stderr().contains(planted), result.stderr());
+    }
+  }
+
+  @Test
+  void aSecretHeaderNeverReachesTheOutput() throws Exception {
+    String planted = "Bearer planted-h3ader";
+    CliProcess.Result result =
+        CliProcess.run(
+            "probe", "--json", "--header", "Authorization=" + planted, "http://127.0.0.1:9/mcp");
+    assertEquals(3, result.exitCode());
+    assertFalse(result.stdout().contains("planted-h3ader"), result.stdout());
+    assertFalse(result.stderr().contains("planted-h3ader"), result.stderr());
   }
 }
