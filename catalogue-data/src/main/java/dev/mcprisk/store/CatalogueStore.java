@@ -118,7 +118,7 @@ public final class CatalogueStore implements AutoCloseable {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new StoreException(
-          "cannot create data home " + where + ": " + e.getClass().getSimpleName(), where, e);
+          "cannot create data home " + where + ": " + FileProblems.describe(e), where, e);
     }
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new StoreException("data home " + where + " is not a writable directory", where, null);

@@ -269,6 +269,7 @@ class CatalogueStoreTest {
     Path bad = file.resolve("home");
     StoreException e = assertThrows(StoreException.class, () -> CatalogueStore.open(bad));
     assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("Not a directory"), e.getMessage());
     assertEquals(bad.toAbsolutePath().toString(), e.location());
   }
 

@@ -56,7 +56,13 @@ final class RunCommand implements Callable<Integer> {
     PipelineConfig config = pipeline.config(home.resolve(), PipelineConfig.TRIGGER_MANUAL);
     StopSignal stop = StopSignal.onSignals(null);
     PrintStream out = System.out;
-    RunSummary summary = new Pipeline(config, System.err, Clock.systemUTC(), stop).run();
+    RunSummary summary;
+    try {
+      summary = new Pipeline(config, System.err, Clock.systemUTC(), stop).run();
+    } catch (StoreException | IOException e) {
+      System.err.println("mcprisk: " + e.getMessage() + DiskSpace.note(config.home()));
+      return Main.EXIT_FAILURE;
+    }
     out.println(json ? Json.writePretty(summary) : SummaryPrinter.render(summary));
     out.flush();
     if (RunStatus.SUCCEEDED.name().equals(summary.status())) {
