@@ -10,6 +10,21 @@ import java.util.stream.Stream;
 final class FileTrees {
   private FileTrees() {}
 
+  /** Total size in bytes of the regular files under {@code root}; -1 when it cannot be walked. */
+  static long sizeOf(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      long total = 0;
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        if (Files.isRegularFile(p)) {
+          total += Files.size(p);
+        }
+      }
+      return total;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return -1;
+    }
+  }
+
   /** Deletes a folder and everything under it, ignoring errors (scratch data only). */
   static void deleteQuietly(Path root) {
     if (root == null || !Files.exists(root)) {

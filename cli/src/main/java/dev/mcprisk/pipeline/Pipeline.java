@@ -14,12 +14,14 @@ import dev.mcprisk.crawler.registry.RejectedEntry;
 import dev.mcprisk.crawler.registry.Versions;
 import dev.mcprisk.crawler.snapshot.Snapshot;
 import dev.mcprisk.crawler.snapshot.SnapshotReader;
+import dev.mcprisk.export.CatalogueJsonWriter;
 import dev.mcprisk.export.ExportOptions;
 import dev.mcprisk.export.ExportStats;
 import dev.mcprisk.export.Exporter;
 import dev.mcprisk.export.ToolDates;
 import dev.mcprisk.export.ToolHistoryLookup;
 import dev.mcprisk.index.CatalogueIndexer;
+import dev.mcprisk.index.IndexDefaults;
 import dev.mcprisk.index.IndexStats;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.model.AssessedTool;
@@ -80,6 +82,12 @@ import org.slf4j.LoggerFactory;
  * stage adds RISK_CHANGED events and marks a change that adds a {@value #TOOL_POISONING_SIGNAL}
  * signal or raises the risk level {@code suspectedRugPull}.
  *
+ * <p>Incremental: the classify stage takes assessments of known definition hashes from the cache;
+ * the index stage updates only servers whose fingerprint changed since its last success ({@value
+ * IndexState#FILE}) and rebuilds when that state is missing or stale; the export stage is skipped
+ * when the catalogue equals the last export's ({@value ExportState#FILE}). Each stage's result line
+ * and counts say what was skipped.
+ *
  * <p>Not thread-safe: one instance runs one pipeline once.
  */
 public final class Pipeline {
@@ -125,6 +133,7 @@ public final class Pipeline {
   private int assessedNew;
   private int assessedCached;
   private String lastResult = "";
+  private Map<String, String> serverFingerprints = Map.of();
 
   /**
    * @param config what to run on
@@ -695,27 +704,125 @@ public final class Pipeline {
 
   // ---- stages 5 and 6: index and export ------------------------------------------------------
 
+  /**
+   * Brings the index up to date with {@code catalogue}: updates in place only the servers whose
+   * fingerprint ({@link CatalogueFingerprints#server}) differs from the one saved by the last
+   * successful index stage, and deletes the servers gone since. It rebuilds instead when there is
+   * no saved state or it cannot be read, the index is missing or was written by another run, the
+   * index format or classifier version changed, or more than {@link IndexPlan#MAX_UPDATE_FRACTION}
+   * of the servers changed.
+   *
+   * <p>Crash safety: the state file ({@value IndexState#FILE}) is deleted before the index is
+   * touched and written (atomically) only after its commit or swap succeeded, so it always
+   * describes the index on disk or is absent; absent means the next run rebuilds.
+   */
   private IndexStats index(List<CatalogueServer> catalogue) throws IOException {
-    IndexStats stats = CatalogueIndexer.rebuild(config.indexDir(), catalogue);
-    lastResult =
-        stats.tools() + " tools and " + stats.servers() + " servers, " + stats.bytes() + " bytes";
-    lastCounts.put("tools", (long) stats.tools());
-    lastCounts.put("servers", (long) stats.servers());
-    lastCounts.put("bytes", stats.bytes());
-    return stats;
+    Path stateFile = config.home().resolve(IndexState.FILE);
+    serverFingerprints = CatalogueFingerprints.servers(catalogue);
+    IndexPlan plan =
+        IndexPlan.decide(
+            config.indexDir(),
+            StateFiles.read(stateFile, IndexState.class, IndexState.VERSION),
+            IndexDefaults.INDEX_FORMAT_VERSION,
+            Classifier.VERSION,
+            catalogue,
+            serverFingerprints);
+    int tools = catalogue.stream().mapToInt(s -> s.tools().size()).sum();
+    long bytes;
+    if (plan.rebuild()) {
+      StateFiles.delete(stateFile);
+      bytes = CatalogueIndexer.rebuild(config.indexDir(), catalogue).bytes();
+      saveIndexState(stateFile);
+      lastResult = "rebuilt (" + plan.reason() + "): ";
+    } else if (plan.changed().isEmpty() && plan.removed().isEmpty()) {
+      bytes = FileTrees.sizeOf(config.indexDir());
+      lastResult = "updated 0 servers, " + plan.unchanged() + " unchanged (skipped): ";
+    } else {
+      StateFiles.delete(stateFile);
+      bytes = CatalogueIndexer.update(config.indexDir(), plan.changed(), plan.removed()).bytes();
+      saveIndexState(stateFile);
+      lastResult =
+          "updated "
+              + plan.changed().size()
+              + " servers, "
+              + plan.removed().size()
+              + " removed, "
+              + plan.unchanged()
+              + " unchanged (skipped): ";
+    }
+    lastResult += tools + " tools and " + catalogue.size() + " servers, " + bytes + " bytes";
+    lastCounts.put("tools", (long) tools);
+    lastCounts.put("servers", (long) catalogue.size());
+    lastCounts.put("bytes", bytes);
+    lastCounts.put("rebuilt", plan.rebuild() ? 1L : 0L);
+    lastCounts.put(
+        "serversUpdated", (long) (plan.rebuild() ? catalogue.size() : plan.changed().size()));
+    lastCounts.put("serversRemoved", (long) plan.removed().size());
+    lastCounts.put("serversUnchanged", (long) plan.unchanged());
+    return new IndexStats(catalogue.size(), tools, bytes, 0);
   }
 
+  private void saveIndexState(Path stateFile) throws IOException {
+    StateFiles.write(
+        stateFile,
+        new IndexState(
+            IndexState.VERSION,
+            IndexDefaults.INDEX_FORMAT_VERSION,
+            Classifier.VERSION,
+            IndexPlan.commitOf(config.indexDir()),
+            Json.sha256Hex(Json.write(serverFingerprints)),
+            serverFingerprints));
+  }
+
+  /**
+   * Writes the export, unless it would hold what the last successful export wrote: same catalogue
+   * fingerprint ({@link CatalogueFingerprints#export}: servers, crawl times, tool dates),
+   * classifier version and schema version, and the export folder as that export left it. A skipped
+   * export keeps its earlier files, so {@code generatedAt} in {@code catalogue.json} and the policy
+   * dates stay those of the run that last changed something: intended, the catalogue is the same.
+   *
+   * <p>Crash safety: as for the index, the state file ({@value ExportState#FILE}) is deleted before
+   * the export is written and saved only after the export folder was swapped into place.
+   */
   private ExportStats export(CatalogueStore store, List<CatalogueServer> catalogue)
       throws IOException, StoreException {
-    ExportStats stats =
-        Exporter.writeAll(
-            config.exportDir(),
-            catalogue,
-            clock.instant(),
-            Classifier.VERSION,
-            ExportOptions.DEFAULTS,
-            historyLookup(store.toolHistory()));
-    lastResult =
+    Path stateFile = config.home().resolve(ExportState.FILE);
+    ToolHistoryLookup history = historyLookup(store.toolHistory());
+    String fingerprint = CatalogueFingerprints.export(serverFingerprints, catalogue, history);
+    Optional<ExportState> last = StateFiles.read(stateFile, ExportState.class, ExportState.VERSION);
+    boolean unchanged =
+        last.isPresent()
+            && last.get().fingerprint().equals(fingerprint)
+            && last.get().classifierVersion().equals(Classifier.VERSION)
+            && last.get().schemaVersion().equals(CatalogueJsonWriter.SCHEMA_VERSION)
+            && Files.isDirectory(config.exportDir())
+            && last.get().files().equals(ExportState.stampOf(config.exportDir()));
+    ExportStats stats;
+    if (unchanged) {
+      stats = last.get().stats();
+      lastResult = "unchanged, skipped: ";
+    } else {
+      StateFiles.delete(stateFile);
+      stats =
+          Exporter.writeAll(
+              config.exportDir(),
+              catalogue,
+              clock.instant(),
+              Classifier.VERSION,
+              ExportOptions.DEFAULTS,
+              history);
+      StateFiles.write(
+          stateFile,
+          new ExportState(
+              ExportState.VERSION,
+              CatalogueJsonWriter.SCHEMA_VERSION,
+              Classifier.VERSION,
+              fingerprint,
+              stats,
+              ExportState.stampOf(config.exportDir())));
+      lastResult = "";
+    }
+    lastResult +=
         "catalogue.json, "
             + stats.interceptFiles()
             + " Intercept and "
@@ -726,6 +833,7 @@ public final class Pipeline {
     lastCounts.put("interceptFiles", (long) stats.interceptFiles());
     lastCounts.put("policyLayerFiles", (long) stats.policyLayerFiles());
     lastCounts.put("bytes", stats.bytes());
+    lastCounts.put("skipped", unchanged ? 1L : 0L);
     return stats;
   }
 
