@@ -497,7 +497,6 @@ public final class Classifier {
       List<String> actionNotes = new ArrayList<>();
       actionRules.add(ruleId);
       Category category = verb.category();
-      Set<String> objectTags = tagsOf(objects);
       for (Lexicon.VerbRule rule : lexicon.verbRules()) {
         if (!rule.appliesTo(verb)) {
           continue;
@@ -516,21 +515,20 @@ public final class Classifier {
           category == Category.WRITE
               || category == Category.EXECUTE
               || category == Category.DESTRUCTIVE;
-      if (changes && objectTags.contains(Lexicon.TAG_FINANCIAL)) {
-        String money = firstWithTag(objects, Lexicon.TAG_FINANCIAL);
+      String money;
+      if (changes && (money = firstWithTag(objects, Lexicon.TAG_FINANCIAL)) != null) {
         category = Category.FINANCIAL;
         actionRules.add(RULE_FINANCIAL);
         actionNotes.add("the '" + money + "' object is money, so changing it is Financial");
-      } else if (changes && firstWithTag(firstSentenceWords, Lexicon.TAG_FINANCIAL) != null) {
-        String money = firstWithTag(firstSentenceWords, Lexicon.TAG_FINANCIAL);
+      } else if (changes
+          && (money = firstWithTag(firstSentenceWords, Lexicon.TAG_FINANCIAL)) != null) {
         category = Category.FINANCIAL;
         actionRules.add(RULE_FINANCIAL_IN_DESCRIPTION);
         actionNotes.add(
             "the description's first sentence names '" + money + "', so the change is Financial");
       } else if (changes
-          && objectTags.contains(Lexicon.TAG_FINANCIAL_IN_CONTEXT)
+          && (money = firstWithTag(objects, Lexicon.TAG_FINANCIAL_IN_CONTEXT)) != null
           && financialContext()) {
-        String money = firstWithTag(objects, Lexicon.TAG_FINANCIAL_IN_CONTEXT);
         category = Category.FINANCIAL;
         actionRules.add(RULE_FINANCIAL_IN_CONTEXT);
         actionNotes.add(
@@ -1090,14 +1088,6 @@ public final class Classifier {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
-
-    private Set<String> tagsOf(List<String> words) {
-      Set<String> tags = new TreeSet<>();
-      for (String word : words) {
-        tags.addAll(lexicon.tags(word));
-      }
-      return tags;
-    }
 
     private String firstWithTag(List<String> words, String tag) {
       for (String word : words) {

@@ -12,8 +12,10 @@ import java.util.Set;
  * Finds which of many short lower-case needles occur in a text, ignoring case, in one pass: at
  * every position, the needles whose first three chars hash like the text's next three (folded to
  * lower case) are compared there; needles shorter than {@value #PREFIX_CHARS} chars, or not
- * starting with three ASCII chars, are looked up once each. Used for the cheap gates of {@link
- * SignalRules.TextRule}, so a rule's regex runs only on texts that can match it.
+ * starting with three ASCII chars, are looked up once each (in an ASCII-only text, the usual case,
+ * without a lower-case copy, and only those made of ASCII chars, as no other can occur). Used for
+ * the cheap gates of {@link SignalRules.TextRule}, so a rule's regex runs only on texts that can
+ * match it.
  *
  * <p>Immutable and thread-safe after construction.
  */
@@ -39,8 +41,18 @@ final class NeedleIndex {
 
   private final List<String> needles;
   private final int[][] byPrefix;
+
+  /**
+   * Whether some anchor starts with the two ASCII chars {@code a * ASCII + b}: a table that fits
+   * the L1 cache and lets most text positions skip the bucket lookup.
+   */
+  private final boolean[] anchorPairs = new boolean[ASCII * ASCII];
+
   private final int[] offsets;
   private final int[] others;
+
+  /** The {@link #others} made of ASCII chars only. */
+  private final int[] asciiOthers;
 
   /**
    * Indexes {@code needles}.
@@ -61,6 +73,7 @@ final class NeedleIndex {
       int offset = anchor(needle);
       if (offset >= 0) {
         offsets[i] = offset;
+        anchorPairs[needle.charAt(offset) * ASCII + needle.charAt(offset + 1)] = true;
         buckets
             .computeIfAbsent(
                 bucket(needle.charAt(offset), needle.charAt(offset + 1), needle.charAt(offset + 2)),
@@ -73,6 +86,11 @@ final class NeedleIndex {
     this.byPrefix = new int[BUCKETS][];
     buckets.forEach((k, v) -> byPrefix[k] = v.stream().mapToInt(Integer::intValue).toArray());
     this.others = rest.stream().mapToInt(Integer::intValue).toArray();
+    this.asciiOthers =
+        rest.stream()
+            .filter(i -> this.needles.get(i).chars().allMatch(c -> c < ASCII))
+            .mapToInt(Integer::intValue)
+            .toArray();
   }
 
   /** The position of {@code needle} in the index; -1 when absent. */
@@ -86,9 +104,12 @@ final class NeedleIndex {
     int n = text.length();
     char a = n > 0 ? fold(text.charAt(0)) : 0;
     char b = n > 1 ? fold(text.charAt(1)) : 0;
+    int allChars = a | b;
     for (int i = 0; i + 2 < n; i++) {
       char c = fold(text.charAt(i + 2));
-      if (a < ASCII && b < ASCII && c < ASCII) {
+      allChars |= c;
+      // fold keeps non-ASCII chars, so (a | b | c) < ASCII when all three are ASCII.
+      if ((a | b | c) < ASCII && anchorPairs[a * ASCII + b]) {
         int[] candidates = byPrefix[bucket(a, b, c)];
         if (candidates != null) {
           for (int candidate : candidates) {
@@ -104,15 +125,44 @@ final class NeedleIndex {
       a = b;
       b = c;
     }
-    if (others.length > 0) {
-      String lower = text.toLowerCase(Locale.ROOT);
-      for (int c : others) {
-        if (lower.contains(needles.get(c))) {
+    if (others.length == 0) {
+      return found;
+    }
+    if (allChars < ASCII) {
+      // An ASCII text lower-cases char by char to ASCII: no need to copy it, and no needle with
+      // a non-ASCII char can occur in it.
+      for (int c : asciiOthers) {
+        if (containsFolded(text, needles.get(c))) {
           found.set(c);
         }
       }
+      return found;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (int c : others) {
+      if (lower.contains(needles.get(c))) {
+        found.set(c);
+      }
     }
     return found;
+  }
+
+  /** Whether the ASCII {@code text}, folded to lower case, contains the ASCII {@code needle}. */
+  private static boolean containsFolded(String text, String needle) {
+    char first = needle.charAt(0);
+    char upper = first >= 'a' && first <= 'z' ? (char) (first - CASE_OFFSET) : first;
+    return containsFrom(text, needle, first)
+        || (upper != first && containsFrom(text, needle, upper));
+  }
+
+  /** Whether {@code needle} matches, folded, at an occurrence of the char {@code first}. */
+  private static boolean containsFrom(String text, String needle, char first) {
+    for (int at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+      if (matchesAt(text, at, needle)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean matchesAt(String text, int at, String needle) {

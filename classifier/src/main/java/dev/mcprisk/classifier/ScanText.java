@@ -3,16 +3,16 @@ package dev.mcprisk.classifier;
 import java.util.BitSet;
 
 /**
- * A text prepared once for many regex rules: the text, which gate needles its lower-case form holds
- * ({@link NeedleIndex}, one pass), whether it holds any non-ASCII char, and whether it holds a long
- * run of base64 chars. Lets a rule skip its regex when the text cannot match (see {@link
- * SignalRules.TextRule#find}).
+ * A text prepared once for many regex rules: the text, which gate needles of an index its
+ * lower-case form holds ({@link NeedleIndex}, one pass per index), whether it holds any non-ASCII
+ * char, and whether it holds a long run of base64 chars. Lets a rule skip its regex when the text
+ * cannot match (see {@link SignalRules.Gated#find}).
  *
  * <p>Computes each view on first use; confined to one classification (not thread-safe).
  */
 final class ScanText {
   private final String text;
-  private final NeedleIndex index;
+  private NeedleIndex index;
   private BitSet found;
   private int nonAscii = UNKNOWN;
 
@@ -20,24 +20,26 @@ final class ScanText {
   private static final char ASCII_LIMIT = 0x80;
 
   /**
-   * Prepares {@code text} for the gates of rules whose needles are in {@code index}.
+   * Prepares {@code text} for the gates of rules.
    *
    * @param text the text the regexes run on
-   * @param index the needles of every rule's gates
    */
-  ScanText(String text, NeedleIndex index) {
+  ScanText(String text) {
     this.text = text;
-    this.index = index;
   }
 
   String text() {
     return text;
   }
 
-  /** Whether the lower-case text contains the needle at {@code needleIndex} of the index. */
-  boolean contains(int needleIndex) {
-    if (found == null) {
-      found = index.find(text);
+  /**
+   * Whether the lower-case text contains the needle at {@code needleIndex} of {@code needles}. The
+   * needles found are kept for the last index asked about (the rules of a list share one).
+   */
+  boolean contains(NeedleIndex needles, int needleIndex) {
+    if (needles != index) {
+      index = needles;
+      found = needles.find(text);
     }
     return found.get(needleIndex);
   }

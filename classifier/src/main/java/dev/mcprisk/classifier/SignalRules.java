@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 final class SignalRules {
   static final String FILE = "signals.json";
 
+  private static final char ASCII = 0x80;
+
   /** A rule on parameter names (lower-cased, '_' and '-' removed). */
   record ParameterRule(String id, String signal, Set<String> names, List<String> suffixes) {
     boolean matches(String normalizedName) {
@@ -57,19 +59,23 @@ final class SignalRules {
     Gated gated(NeedleIndex index) {
       return new Gated(
           this,
+          index,
           anyOf.stream().mapToInt(index::indexOf).toArray(),
           andAnyOf.stream().mapToInt(index::indexOf).toArray());
     }
   }
 
   /**
-   * A text rule whose needles are positions in the shared {@link NeedleIndex}.
+   * A text rule whose needles are positions in the {@link NeedleIndex} of its rule list (one for
+   * the description rules, one for the poisoning rules, so each text is searched only for the
+   * needles of the rules run on it).
    *
    * @param rule the rule
+   * @param index the needles of its rule list
    * @param anyOf positions of its {@code anyOf} needles
    * @param andAnyOf positions of its {@code andAnyOf} needles
    */
-  record Gated(TextRule rule, int[] anyOf, int[] andAnyOf) {
+  record Gated(TextRule rule, NeedleIndex index, int[] anyOf, int[] andAnyOf) {
     String id() {
       return rule.id();
     }
@@ -89,12 +95,12 @@ final class SignalRules {
       return containsAny(text, anyOf) && containsAny(text, andAnyOf);
     }
 
-    private static boolean containsAny(ScanText text, int[] needles) {
+    private boolean containsAny(ScanText text, int[] needles) {
       if (needles.length == 0) {
         return true;
       }
       for (int needle : needles) {
-        if (text.contains(needle)) {
+        if (text.contains(index, needle)) {
           return true;
         }
       }
@@ -120,7 +126,6 @@ final class SignalRules {
   private final List<Gated> descriptionRules;
   private final List<NameRule> nameRules;
   private final List<Gated> poisoningRules;
-  private final NeedleIndex needles;
   private final int highParameterCount;
   private final Set<String> executionOnlySignals;
   private final Set<String> sqlParameterNames;
@@ -161,20 +166,8 @@ final class SignalRules {
     }
     this.nameRules = List.copyOf(names);
     List<TextRule> poisoning = textRules(file, root, "poisoningRules", known, false);
-    Set<String> allNeedles = new LinkedHashSet<>();
-    for (List<TextRule> rules : List.of(description, poisoning)) {
-      for (TextRule rule : rules) {
-        allNeedles.addAll(rule.anyOf());
-        allNeedles.addAll(rule.andAnyOf());
-      }
-    }
-    try {
-      this.needles = new NeedleIndex(new ArrayList<>(allNeedles));
-    } catch (IllegalArgumentException e) {
-      throw file.error("anyOf", e.getMessage());
-    }
-    this.descriptionRules = description.stream().map(r -> r.gated(needles)).toList();
-    this.poisoningRules = poisoning.stream().map(r -> r.gated(needles)).toList();
+    this.descriptionRules = gated(file, description);
+    this.poisoningRules = gated(file, poisoning);
     this.highParameterCount = file.integer(root, "highParameterCount", "highParameterCount");
     this.executionOnlySignals =
         Set.copyOf(file.strings(root, "executionOnlySignals", "executionOnlySignals"));
@@ -242,13 +235,40 @@ final class SignalRules {
     return List.copyOf(rules);
   }
 
+  /** The rules with their needles resolved against one index of all their needles. */
+  private static List<Gated> gated(DataFile file, List<TextRule> rules) {
+    Set<String> needles = new LinkedHashSet<>();
+    for (TextRule rule : rules) {
+      needles.addAll(rule.anyOf());
+      needles.addAll(rule.andAnyOf());
+    }
+    NeedleIndex index;
+    try {
+      index = new NeedleIndex(new ArrayList<>(needles));
+    } catch (IllegalArgumentException e) {
+      throw file.error("anyOf", e.getMessage());
+    }
+    return rules.stream().map(r -> r.gated(index)).toList();
+  }
+
   private static List<String> lowerCase(List<String> needles) {
     return needles.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
   }
 
   /** Lower-cases and removes '_' and '-', the form parameter names are compared in. */
   static String normalize(String name) {
-    return name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+    StringBuilder out = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= ASCII) {
+        // Lower-casing beyond ASCII may depend on context (final sigma): the slow, exact way.
+        return name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+      }
+      if (c != '_' && c != '-') {
+        out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+      }
+    }
+    return out.toString();
   }
 
   private static List<String> normalize(List<String> names) {
@@ -296,7 +316,7 @@ final class SignalRules {
 
   /** A text prepared for the gates of these rules. */
   ScanText scan(String text) {
-    return new ScanText(text, needles);
+    return new ScanText(text);
   }
 
   /** The description regex that makes a SQL-named parameter arbitrary SQL. */

@@ -164,26 +164,49 @@ record ToolFacts(
 
   /** {@code text} with every run of white space made one space, stripped; like {@code \\s+}. */
   static String collapse(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    boolean space = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B') {
-        space = out.length() > 0;
-      } else {
-        if (space) {
-          out.append(' ');
-          space = false;
-        }
-        out.append(c);
-      }
-    }
-    String flat = out.toString();
+    String flat = isCollapsed(text) ? text : collapseSpaces(text);
     boolean clean =
         flat.isEmpty()
             || (!Character.isWhitespace(flat.charAt(0))
                 && !Character.isWhitespace(flat.charAt(flat.length() - 1)));
     return clean ? flat : flat.strip();
+  }
+
+  /** Whether {@link #collapseSpaces} would return {@code text} unchanged (most descriptions). */
+  private static boolean isCollapsed(String text) {
+    int n = text.length();
+    if (n > 0 && (text.charAt(0) == ' ' || text.charAt(n - 1) == ' ')) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B') {
+        return false;
+      }
+      if (c == ' ' && text.charAt(i + 1) == ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String collapseSpaces(String text) {
+    char[] out = new char[text.length()];
+    int length = 0;
+    boolean space = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B') {
+        space = length > 0;
+      } else {
+        if (space) {
+          out[length++] = ' ';
+          space = false;
+        }
+        out[length++] = c;
+      }
+    }
+    return new String(out, 0, length);
   }
 
   static String cut(String text, int max) {

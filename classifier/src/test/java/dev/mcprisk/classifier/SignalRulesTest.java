@@ -83,4 +83,25 @@ class SignalRulesTest {
     assertEquals(4, found.cardinality());
     assertFalse(found.get(index.indexOf("xyz")));
   }
+
+  @Test
+  void needleIndexFindsShortNeedlesInAsciiAndOtherTexts() {
+    NeedleIndex index = new NeedleIndex(List.of("</", "< ", "id", "\u200b", "\u00e9"));
+
+    BitSet ascii = index.find("See </B> and ID 7");
+    BitSet other = index.find("See </B> and ID \u200B, and \u00C9");
+
+    assertEquals(BitSet.valueOf(new long[] {0b00101}), ascii);
+    assertEquals(BitSet.valueOf(new long[] {0b11101}), other);
+  }
+
+  @Test
+  void normalizeLowerCasesAndDropsUnderscoresAndHyphens() {
+    for (String name : List.of("Confirm_Cost-ID", "sql", "", "--", "Ünïcode_NAME", "ΟΔΟΣ_x")) {
+      assertEquals(
+          name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", ""),
+          SignalRules.normalize(name),
+          name);
+    }
+  }
 }
