@@ -55,6 +55,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -434,6 +435,12 @@ public final class Pipeline {
     }
     int recorded = outcomes.stream().mapToInt(o -> o.tools().size()).sum();
     List<CrawlOutcome> live = config.offline() ? List.of() : crawlLive(entries);
+    // A usable live answer replaces the recorded one before either is stored, so that a server
+    // crawled live every night does not flip between its recorded and live tool sets (which would
+    // log ADDED and REMOVED events on every run).
+    Set<String> liveUsable = new HashSet<>();
+    live.stream().filter(o -> o.status().usable()).forEach(o -> liveUsable.add(o.serverId()));
+    outcomes.removeIf(o -> liveUsable.contains(o.serverId()));
     outcomes.addAll(live);
     long liveOk = live.stream().filter(o -> o.status() == CrawlStatus.OK).count();
     lastResult =

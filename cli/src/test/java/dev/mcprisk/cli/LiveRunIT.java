@@ -57,6 +57,15 @@ class LiveRunIT {
     }
     assertTrue(
         summary.get("notes").toString().indexOf("skipped") < 0, summary.get("notes").toString());
+    assertEquals(0, summary.get("changes").asInt(), "a live answer replaces the recorded one");
+
+    CliProcess.Result again =
+        CliProcess.run(
+            Map.of("MCPRISK_SERVERS_DIR", servers), "run", "--home", home.toString(), "--json");
+    assertEquals(0, again.exitCode(), again.stderr());
+    JsonNode second = Json.parse(again.stdout());
+    assertEquals(0, second.get("changes").asInt(), "an unchanged nightly run logs no changes");
+    assertEquals(LIVE_TOOLS, second.get("toolsByOrigin").get("live").asInt());
   }
 
   private static boolean onPath(String program) {
