@@ -1,16 +1,14 @@
 package dev.mcprisk.export;
 
+import dev.mcprisk.files.FileTrees;
 import dev.mcprisk.model.CatalogueServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -151,7 +149,7 @@ public final class Exporter {
       swap(temp, target, parent.resolve("." + name + PREVIOUS + System.nanoTime()));
       return stats;
     } catch (IOException | RuntimeException e) {
-      deleteTree(temp);
+      FileTrees.delete(temp);
       throw e;
     }
   }
@@ -349,7 +347,7 @@ public final class Exporter {
     }
     AtomicFiles.forceDirectory(target.getParent());
     if (hadOld) {
-      deleteTree(previous);
+      FileTrees.delete(previous);
     }
   }
 
@@ -364,35 +362,10 @@ public final class Exporter {
             // A crash between the two renames: the previous export is the last good one.
             Files.move(sibling, parent.resolve(name), StandardCopyOption.ATOMIC_MOVE);
           } else {
-            deleteTree(sibling);
+            FileTrees.delete(sibling);
           }
         }
       }
     }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

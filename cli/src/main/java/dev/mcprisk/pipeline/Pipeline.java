@@ -20,6 +20,7 @@ import dev.mcprisk.export.ExportStats;
 import dev.mcprisk.export.Exporter;
 import dev.mcprisk.export.ToolDates;
 import dev.mcprisk.export.ToolHistoryLookup;
+import dev.mcprisk.files.FileTrees;
 import dev.mcprisk.index.CatalogueIndexer;
 import dev.mcprisk.index.IndexDefaults;
 import dev.mcprisk.index.IndexStats;
@@ -742,7 +743,7 @@ public final class Pipeline {
       saveIndexState(stateFile);
       lastResult = "rebuilt (" + plan.reason() + "): ";
     } else if (plan.changed().isEmpty() && plan.removed().isEmpty()) {
-      bytes = FileTrees.sizeOf(config.indexDir());
+      bytes = indexBytes(config.indexDir());
       lastResult = "updated 0 servers, " + plan.unchanged() + " unchanged (skipped): ";
     } else {
       StateFiles.delete(stateFile);
@@ -854,6 +855,15 @@ public final class Pipeline {
       ToolHistory h = history.get(new ToolKey(serverId, toolName));
       return h == null ? null : new ToolDates(h.firstSeen(), h.lastChanged());
     };
+  }
+
+  /** Bytes of the index on disk, or -1 when it cannot be measured (the figure is informative). */
+  private static long indexBytes(Path indexDir) {
+    try {
+      return FileTrees.size(indexDir);
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   // ---- summary --------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.mcprisk.index;
 
+import dev.mcprisk.files.FileTrees;
 import dev.mcprisk.model.CatalogueServer;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -7,13 +8,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -73,10 +72,10 @@ public final class CatalogueIndexer {
     long bytes;
     try {
       tools = write(fresh, servers);
-      bytes = sizeOf(fresh);
+      bytes = FileTrees.size(fresh);
       swap(fresh, target);
     } catch (IOException | RuntimeException e) {
-      deleteQuietly(fresh);
+      FileTrees.deleteQuietly(fresh);
       throw e;
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
@@ -156,7 +155,7 @@ public final class CatalogueIndexer {
       }
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
-    return new IndexStats(changed.size(), tools, sizeOf(path), millis);
+    return new IndexStats(changed.size(), tools, FileTrees.size(path), millis);
   }
 
   private static void checkFormat(Directory directory, Path path) throws IOException {
@@ -217,7 +216,7 @@ public final class CatalogueIndexer {
       throw e;
     }
     if (old != null) {
-      deleteQuietly(old);
+      FileTrees.deleteQuietly(old);
     }
   }
 
@@ -242,34 +241,8 @@ public final class CatalogueIndexer {
               return n.startsWith(name + TMP_INFIX) || n.startsWith(name + OLD_INFIX);
             })) {
       for (Path leftover : siblings) {
-        deleteQuietly(leftover);
+        FileTrees.deleteQuietly(leftover);
       }
-    }
-  }
-
-  private static long sizeOf(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      long total = 0;
-      for (Path file : (Iterable<Path>) files::iterator) {
-        if (Files.isRegularFile(file)) {
-          total += Files.size(file);
-        }
-      }
-      return total;
-    }
-  }
-
-  /** Best effort: an undeletable leftover is retried at the next rebuild. */
-  private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException | RuntimeException e) {
-      // left for the next rebuild's deleteLeftovers
     }
   }
 }

@@ -1,20 +1,18 @@
 package dev.mcprisk.crawler.mcp;
 
+import dev.mcprisk.files.FileTrees;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Lists the tools of one MCP server over stdio (shared/specs/mcp-protocol.md): {@code
@@ -155,7 +153,7 @@ public final class StdioMcpClient {
       }
       return first;
     } finally {
-      deleteTree(home);
+      FileTrees.deleteQuietly(home);
     }
   }
 
@@ -234,15 +232,5 @@ public final class StdioMcpClient {
       return "working directory does not exist: " + spec.workingDirectory();
     }
     return null;
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // A leftover temporary folder is harmless; the crawl result matters more.
-    }
   }
 }
