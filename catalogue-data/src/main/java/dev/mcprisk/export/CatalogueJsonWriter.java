@@ -241,6 +241,64 @@ public final class CatalogueJsonWriter {
     }
   }
 
+  /**
+   * Writes {@code catalogue.json} and {@code catalogue.ndjson} side by side, one server at a time,
+   * byte for byte as {@link #writeDocument} and {@link #writeNdjsonLines} write them: for an export
+   * that reads the catalogue once. The caller selects and orders the servers; {@link #finish}
+   * completes both documents and flushes the streams (not closed).
+   *
+   * <p>Not thread-safe.
+   */
+  static final class Pair {
+    private final Header header;
+    private final JsonGenerator document;
+    private final JsonGenerator ndjson;
+
+    Pair(
+        OutputStream documentOut,
+        OutputStream ndjsonOut,
+        Instant generatedAt,
+        String classifierVersion,
+        ExportOptions options,
+        ToolHistoryLookup history)
+        throws IOException {
+      header = new Header(generatedAt, classifierVersion, options, history);
+      document = generator(documentOut);
+      document.useDefaultPrettyPrinter();
+      document.writeStartObject();
+      document.writeStringField("schemaVersion", SCHEMA_VERSION);
+      document.writeStringField("generatedAt", header.generatedAt().toString());
+      document.writeStringField("classifierVersion", header.classifierVersion());
+      document.writeArrayFieldStart("servers");
+      ndjson = generator(ndjsonOut);
+      ndjson.setRootValueSeparator(null);
+      ndjson.writeStartObject();
+      ndjson.writeStringField("schemaVersion", SCHEMA_VERSION);
+      ndjson.writeStringField("generatedAt", header.generatedAt().toString());
+      ndjson.writeStringField("classifierVersion", header.classifierVersion());
+      ndjson.writeStringField("policyProfile", header.options().profile());
+      ndjson.writeEndObject();
+      ndjson.writeRaw('\n');
+    }
+
+    /** Adds one selected server ({@link ExportOptions#select}) to both files. */
+    void add(CatalogueServer selected) throws IOException {
+      server(document, selected, header);
+      server(ndjson, selected, header);
+      ndjson.writeRaw('\n');
+    }
+
+    /** Ends both documents and flushes them. */
+    void finish() throws IOException {
+      document.writeEndArray();
+      document.writeStringField("policyProfile", header.options().profile());
+      document.writeEndObject();
+      document.writeRaw('\n');
+      document.close();
+      ndjson.close();
+    }
+  }
+
   private interface ServerWriter {
     void write(CatalogueServer server) throws IOException;
   }

@@ -2,7 +2,10 @@ package dev.mcprisk.export;
 
 import dev.mcprisk.files.FileTrees;
 import dev.mcprisk.model.CatalogueServer;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,11 +16,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 
@@ -64,10 +70,13 @@ public final class Exporter {
    * Replaces {@code exportDir} with a fresh export under the {@link ExportOptions#DEFAULTS} and no
    * tool history: the call of {@code mcprisk run}.
    *
-   * @see #writeAll(Path, List, Instant, String, ExportOptions, ToolHistoryLookup)
+   * @see #writeAll(Path, Iterable, Instant, String, ExportOptions, ToolHistoryLookup)
    */
   public static ExportStats writeAll(
-      Path exportDir, List<CatalogueServer> servers, Instant generatedAt, String classifierVersion)
+      Path exportDir,
+      Iterable<CatalogueServer> servers,
+      Instant generatedAt,
+      String classifierVersion)
       throws IOException {
     return writeAll(
         exportDir,
@@ -83,19 +92,25 @@ public final class Exporter {
    *
    * @param exportDir the export folder, e.g. {@code ~/.mcprisk/export}; its parent is created when
    *     missing
-   * @param servers the catalogue
+   * @param servers the catalogue: a {@link Collection} in any order (it is sorted by id here), or
+   *     any other {@link Iterable} yielding the servers in id order (ordinal), e.g. paged out of
+   *     the store; such an iterable is iterated three times (catalogue.json, catalogue.ndjson, the
+   *     policy files) and only one server at a time is held here
    * @param generatedAt when the catalogue was generated; its UTC date dates the policies
    * @param classifierVersion version of the classifier whose assessments are included
    * @param options profile, default action, hiding and filters
-   * @param history first-seen and last-changed dates per tool for the catalogue files
+   * @param history first-seen and last-changed dates per tool for the catalogue files; asked for
+   *     the tools of the server being written, right after the iterator yielded it
    * @return what was written, with the Intercept rules by kind
    * @throws IOException when writing fails; the previous export is then left in place
+   * @throws IllegalArgumentException when a streamed (non-collection) iterable yields a server
+   *     whose id sorts before the previous one's; the previous export is then left in place
    * @throws IllegalStateException when a generated Intercept file fails {@link
    *     InterceptPolicyValidator} or two servers map to one file name (both are bugs)
    */
   public static ExportStats writeAll(
       Path exportDir,
-      List<CatalogueServer> servers,
+      Iterable<CatalogueServer> servers,
       Instant generatedAt,
       String classifierVersion,
       ExportOptions options,
@@ -114,37 +129,44 @@ public final class Exporter {
     removeLeftovers(parent, name);
     Path temp = parent.resolve("." + name + WRITING + System.nanoTime());
     try {
-      List<CatalogueServer> selected = select(servers, options);
-      Iterator<CatalogueServer> sorted = CatalogueJsonWriter.sortedById(selected);
-      long bytes =
-          AtomicFiles.writeDurably(
-              Files.createDirectories(temp).resolve(CATALOGUE_FILE),
-              out ->
-                  CatalogueJsonWriter.writeDocument(
-                      out, sorted, generatedAt, classifierVersion, options, history));
-      Iterator<CatalogueServer> sortedAgain = CatalogueJsonWriter.sortedById(selected);
-      bytes +=
-          AtomicFiles.writeDurably(
-              temp.resolve(NDJSON_FILE),
-              out ->
-                  CatalogueJsonWriter.writeNdjsonLines(
-                      out, sortedAgain, generatedAt, classifierVersion, options, history));
-      PolicyFiles policies =
-          writePolicies(
-              temp,
-              selected,
-              generatedAt,
-              options,
-              EnumSet.of(ExportFormat.INTERCEPT, ExportFormat.POLICYLAYER),
-              false);
+      Iterable<CatalogueServer> ordered =
+          servers instanceof Collection<CatalogueServer> all ? sortedById(all) : servers;
+      Path catalogueFile = Files.createDirectories(temp).resolve(CATALOGUE_FILE);
+      Path ndjsonFile = temp.resolve(NDJSON_FILE);
+      PolicyFiles policies;
+      try (FileOutputStream catalogueStream = new FileOutputStream(catalogueFile.toFile());
+          OutputStream catalogueOut =
+              new BufferedOutputStream(catalogueStream, AtomicFiles.BUFFER_BYTES);
+          FileOutputStream ndjsonStream = new FileOutputStream(ndjsonFile.toFile());
+          OutputStream ndjsonOut =
+              new BufferedOutputStream(ndjsonStream, AtomicFiles.BUFFER_BYTES)) {
+        CatalogueJsonWriter.Pair catalogues =
+            new CatalogueJsonWriter.Pair(
+                catalogueOut, ndjsonOut, generatedAt, classifierVersion, options, history);
+        policies =
+            writePolicies(
+                temp,
+                selected(inIdOrder(ordered), options),
+                catalogues::add,
+                generatedAt,
+                options,
+                EnumSet.of(ExportFormat.INTERCEPT, ExportFormat.POLICYLAYER),
+                false);
+        catalogues.finish();
+        catalogueOut.flush();
+        catalogueStream.getChannel().force(true);
+        ndjsonOut.flush();
+        ndjsonStream.getChannel().force(true);
+      }
+      long bytes = Files.size(catalogueFile) + Files.size(ndjsonFile);
       AtomicFiles.forceDirectory(temp);
       ExportStats stats =
           new ExportStats(
-              selected.size(),
+              policies.servers(),
               policies.files(),
               policies.files(),
               bytes + policies.bytes(),
-              toolCount(selected),
+              policies.tools(),
               policies.rules());
       swap(temp, target, parent.resolve("." + name + PREVIOUS + System.nanoTime()));
       return stats;
@@ -226,7 +248,8 @@ public final class Exporter {
       case INTERCEPT, POLICYLAYER -> {
         Path dir = Files.createDirectories(out.toAbsolutePath().normalize());
         PolicyFiles files =
-            writePolicies(dir, selected, generatedAt, options, EnumSet.of(format), true);
+            writePolicies(
+                dir, selected, server -> {}, generatedAt, options, EnumSet.of(format), true);
         AtomicFiles.forceDirectory(dir);
         yield new ExportStats(
             files.files(),
@@ -248,6 +271,78 @@ public final class Exporter {
     return selected;
   }
 
+  private static List<CatalogueServer> sortedById(Collection<CatalogueServer> servers) {
+    List<CatalogueServer> sorted = new ArrayList<>(servers);
+    sorted.sort(Comparator.comparing(s -> s.server().id(), Comparator.<String>naturalOrder()));
+    return sorted;
+  }
+
+  /** Called with each server before its policy files are written. */
+  @FunctionalInterface
+  private interface ServerCallback {
+    void accept(CatalogueServer server) throws IOException;
+  }
+
+  /**
+   * {@code servers}, lazily, checking that each id sorts after the previous one.
+   *
+   * @throws IllegalArgumentException (from the iterator) when one does not
+   */
+  private static Iterable<CatalogueServer> inIdOrder(Iterable<CatalogueServer> servers) {
+    return () ->
+        new Iterator<>() {
+          private final Iterator<CatalogueServer> all = servers.iterator();
+          private String previous;
+
+          @Override
+          public boolean hasNext() {
+            return all.hasNext();
+          }
+
+          @Override
+          public CatalogueServer next() {
+            CatalogueServer next = all.next();
+            String id = next.server().id();
+            if (previous != null && previous.compareTo(id) > 0) {
+              throw new IllegalArgumentException(
+                  "servers are not in id order: '" + id + "' after '" + previous + "'");
+            }
+            previous = id;
+            return next;
+          }
+        };
+  }
+
+  /**
+   * The servers {@code options} selects, as selected, lazily and in the order of {@code servers}.
+   */
+  private static Iterable<CatalogueServer> selected(
+      Iterable<CatalogueServer> servers, ExportOptions options) {
+    return () ->
+        new Iterator<>() {
+          private final Iterator<CatalogueServer> all = servers.iterator();
+          private CatalogueServer next;
+
+          @Override
+          public boolean hasNext() {
+            while (next == null && all.hasNext()) {
+              next = options.select(all.next()).orElse(null);
+            }
+            return next != null;
+          }
+
+          @Override
+          public CatalogueServer next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            CatalogueServer out = next;
+            next = null;
+            return out;
+          }
+        };
+  }
+
   private static long toolCount(List<CatalogueServer> servers) {
     long tools = 0;
     for (CatalogueServer server : servers) {
@@ -256,8 +351,11 @@ public final class Exporter {
     return tools;
   }
 
-  /** What {@link #writePolicies} wrote: files per format, bytes, tools, Intercept rules. */
-  private record PolicyFiles(int files, long bytes, long tools, RuleCounts rules) {}
+  /**
+   * What {@link #writePolicies} wrote: servers seen, files per format, bytes, tools, Intercept
+   * rules.
+   */
+  private record PolicyFiles(int servers, int files, long bytes, long tools, RuleCounts rules) {}
 
   /**
    * Writes the policy files of every server with tools. With {@code flat}, the files go straight
@@ -266,7 +364,8 @@ public final class Exporter {
    */
   private static PolicyFiles writePolicies(
       Path dir,
-      List<CatalogueServer> servers,
+      Iterable<CatalogueServer> servers,
+      ServerCallback eachServer,
       Instant generatedAt,
       ExportOptions options,
       Set<ExportFormat> formats,
@@ -282,7 +381,10 @@ public final class Exporter {
     long bytes = 0;
     long tools = 0;
     RuleCounts rules = RuleCounts.ZERO;
+    int seen = 0;
     for (CatalogueServer server : servers) {
+      seen++;
+      eachServer.accept(server);
       if (server.tools().isEmpty()) {
         continue;
       }
@@ -319,7 +421,7 @@ public final class Exporter {
     if (policyLayer && !flat) {
       AtomicFiles.forceDirectory(policyLayerDir);
     }
-    return new PolicyFiles(files, bytes, tools, rules);
+    return new PolicyFiles(seen, files, bytes, tools, rules);
   }
 
   private static long write(Path file, String text, boolean replace) throws IOException {

@@ -6,6 +6,7 @@ import dev.mcprisk.model.Assessment;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.CrawlSummary;
+import dev.mcprisk.model.FetchRecord;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.ToolDefinition;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,13 +24,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -361,29 +359,54 @@ public final class CatalogueStore implements AutoCloseable {
   }
 
   /**
-   * Inserts or replaces servers by id, in one transaction. When {@code servers} holds an id twice,
-   * the last entry wins.
+   * Inserts or replaces servers by id, in one transaction, outside any run and at the current time;
+   * see {@link #upsertServers(Collection, Long, Instant)}.
    *
    * @throws StoreException when the write fails (nothing is written then)
    */
   public synchronized void upsertServers(Collection<ServerEntry> servers) throws StoreException {
+    upsertServers(servers, null, Instant.now());
+  }
+
+  /**
+   * Inserts or replaces servers by id, in one transaction. When {@code servers} holds an id twice,
+   * the last entry wins. A stored entry is replaced only by an entry whose source ranks the same or
+   * higher ({@link SourceRank}: {@code registry-api} over {@code registry-seed*} over {@code
+   * npm}/{@code pypi} over {@code snapshot}/{@code live}); a lower-ranked entry is left out and
+   * counted as outranked. A row is appended to the status history ({@link #statusHistory}) for each
+   * stored entry whose status or version differs from the server's latest history row, and for each
+   * server without one.
+   *
+   * @param runId the run storing them, recorded in the status history; may be null
+   * @param at the time recorded in the status history; never null
+   * @return what was written
+   * @throws StoreException when the write fails (nothing is written then)
+   */
+  public synchronized ServerUpsert upsertServers(
+      Collection<ServerEntry> servers, Long runId, Instant at) throws StoreException {
     Objects.requireNonNull(servers, "servers == null");
+    Objects.requireNonNull(at, "at == null");
     Map<String, ServerEntry> byId = new LinkedHashMap<>();
     for (ServerEntry entry : servers) {
       byId.put(entry.id(), entry);
     }
     if (byId.isEmpty()) {
-      return;
+      return new ServerUpsert(0, 0, 0, 0);
     }
-    inTransaction(
+    return inTransaction(
         c -> {
-          Set<String> existing = new HashSet<>();
-          try (PreparedStatement ps = c.prepareStatement("SELECT id FROM servers");
+          Map<String, String> storedSource = new HashMap<>();
+          try (PreparedStatement ps = c.prepareStatement("SELECT id, source FROM servers");
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              existing.add(rs.getString(1));
+              storedSource.put(rs.getString(1), rs.getString(2));
             }
           }
+          Map<String, String[]> latest = FetchLogTable.latestStatuses(c);
+          List<ServerStatusChange> history = new ArrayList<>();
+          int inserted = 0;
+          int replaced = 0;
+          int outranked = 0;
           try (PreparedStatement update =
                   c.prepareStatement(
                       "UPDATE servers SET name = ?, source = ?, status = ?, entry_json = ?"
@@ -393,19 +416,131 @@ public final class CatalogueStore implements AutoCloseable {
                       "INSERT INTO servers (name, source, status, entry_json, id)"
                           + " VALUES (?, ?, ?, ?, ?)")) {
             for (ServerEntry entry : byId.values()) {
-              PreparedStatement ps = existing.contains(entry.id()) ? update : insert;
+              String stored = storedSource.get(entry.id());
+              if (stored != null && !SourceRank.mayReplace(entry.source(), stored)) {
+                outranked++;
+                continue;
+              }
+              PreparedStatement ps = stored != null ? update : insert;
+              if (stored != null) {
+                replaced++;
+              } else {
+                inserted++;
+              }
               ps.setString(1, entry.name());
               ps.setString(2, entry.source());
               ps.setString(3, entry.status());
               ps.setString(4, Json.write(entry));
               ps.setString(5, entry.id());
               ps.addBatch();
+              if ((inserted + replaced) % FetchLogTable.BATCH_ROWS == 0) {
+                update.executeBatch();
+                insert.executeBatch();
+              }
+              String[] before = latest.get(entry.id());
+              if (before == null
+                  || !before[0].equals(entry.status())
+                  || !Objects.equals(before[1], FetchLogTable.cutVersion(entry.version()))) {
+                history.add(
+                    new ServerStatusChange(
+                        entry.id(), entry.status(), entry.version(), entry.source(), at, runId));
+              }
             }
             update.executeBatch();
             insert.executeBatch();
           }
+          FetchLogTable.insertStatusChanges(c, history);
+          return new ServerUpsert(inserted, replaced, outranked, history.size());
+        });
+  }
+
+  // ---- the fetch log and source crawls (schema 4) -----------------------------------------------
+
+  /**
+   * Appends fetch records to the fetch log, in one transaction (batched inserts).
+   *
+   * @param runId the run they belong to; may be null (a crawl outside a pipeline run)
+   * @param records in fetch order; may be empty
+   * @throws StoreException when the write fails (nothing is written then)
+   */
+  public synchronized void recordFetches(Long runId, List<FetchRecord> records)
+      throws StoreException {
+    Objects.requireNonNull(records, "records == null");
+    if (records.isEmpty()) {
+      return;
+    }
+    inTransaction(
+        c -> {
+          FetchLogTable.insertFetches(c, runId, records);
           return null;
         });
+  }
+
+  /**
+   * The latest fetch records, newest first.
+   *
+   * @param failedOnly only fetches whose outcome is neither {@code OK} nor {@code NOT_MODIFIED}
+   * @param source only this source, e.g. {@code registry-api}; null for every source
+   * @param limit most records returned, positive
+   * @throws StoreException when the read fails
+   */
+  public synchronized List<FetchRecord> fetchLog(boolean failedOnly, String source, int limit)
+      throws StoreException {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit <= 0: " + limit);
+    }
+    return inTransaction(c -> FetchLogTable.selectFetches(c, failedOnly, source, limit));
+  }
+
+  /**
+   * Records one crawl of a source, complete or not.
+   *
+   * @param source e.g. {@code registry-api}; never blank
+   * @param startedAt when the crawl started (its first request)
+   * @param finishedAt when it ended
+   * @param complete true when every page was read
+   * @param entries entries read
+   * @throws StoreException when the write fails
+   */
+  public synchronized void recordSourceCrawl(
+      String source, Instant startedAt, Instant finishedAt, boolean complete, int entries)
+      throws StoreException {
+    Objects.requireNonNull(source, "source == null");
+    Objects.requireNonNull(startedAt, "startedAt == null");
+    Objects.requireNonNull(finishedAt, "finishedAt == null");
+    if (source.isBlank() || entries < 0) {
+      throw new IllegalArgumentException("blank source or negative entries");
+    }
+    inTransaction(
+        c -> {
+          FetchLogTable.insertSourceCrawl(c, source, startedAt, finishedAt, complete, entries);
+          return null;
+        });
+  }
+
+  /**
+   * The start of the latest complete crawl of {@code source}: the {@code updated_since} of the next
+   * incremental crawl.
+   *
+   * @return empty when the source was never crawled completely
+   * @throws StoreException when the read fails
+   */
+  public synchronized Optional<Instant> lastCompleteCrawlStart(String source)
+      throws StoreException {
+    Objects.requireNonNull(source, "source == null");
+    return inTransaction(c -> FetchLogTable.lastCompleteStart(c, source));
+  }
+
+  /**
+   * The status history of one server, oldest first: one row per stored change of its status or
+   * version, starting with its first stored entry.
+   *
+   * @throws StoreException when the read fails
+   */
+  public synchronized List<ServerStatusChange> statusHistory(String serverId)
+      throws StoreException {
+    Objects.requireNonNull(serverId, "serverId == null");
+    return inTransaction(c -> FetchLogTable.statusHistory(c, serverId));
   }
 
   /**
@@ -432,172 +567,39 @@ public final class CatalogueStore implements AutoCloseable {
   public synchronized List<ToolChange> recordCrawl(long runId, CrawlOutcome outcome)
       throws StoreException {
     Objects.requireNonNull(outcome, "outcome == null");
+    return recordCrawls(runId, List.of(outcome));
+  }
+
+  /**
+   * Records several crawls as {@link #recordCrawl} does each, in one transaction and with JDBC
+   * batches (the statements are prepared once and their rows sent together): the store stage's
+   * call, a batch of servers at a time. When {@code outcomes} holds a server twice, the later
+   * outcome is applied after the earlier one.
+   *
+   * @param runId the run these crawls belong to (from {@link #startRun})
+   * @param outcomes the crawls' outcomes, in the order they are logged; may be empty
+   * @return the change events stored, in the order stored; ids are not filled in
+   * @throws StoreException when the write fails (nothing of the batch is written then), e.g. no
+   *     such run
+   */
+  public synchronized List<ToolChange> recordCrawls(long runId, List<CrawlOutcome> outcomes)
+      throws StoreException {
+    Objects.requireNonNull(outcomes, "outcomes == null");
+    if (outcomes.isEmpty()) {
+      return List.of();
+    }
     return inTransaction(
         c -> {
-          insertCrawl(c, runId, outcome);
-          boolean replace =
-              outcome.status().usable()
-                  && (!outcome.tools().isEmpty() || outcome.status() == CrawlStatus.OK);
-          if (!replace) {
-            return List.<ToolChange>of();
+          List<ToolChange> changes = new ArrayList<>();
+          try (CrawlWriter writer = new CrawlWriter(c)) {
+            for (CrawlOutcome outcome : outcomes) {
+              changes.addAll(writer.add(runId, outcome));
+            }
+            writer.flush();
           }
-          List<ToolChange> changes = replaceTools(c, runId, outcome);
           ChangeTable.insert(c, changes);
           return changes;
         });
-  }
-
-  private static void insertCrawl(Connection c, long runId, CrawlOutcome outcome)
-      throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO crawls (run_id, server_id, status, reason, crawled_at, method,"
-                + " protocol_version, pages, duration_ms, bytes_read)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, runId);
-      ps.setString(2, outcome.serverId());
-      ps.setString(3, outcome.status().name());
-      ps.setString(4, outcome.reason());
-      ps.setObject(5, utc(outcome.at()));
-      ps.setString(6, outcome.method());
-      if (outcome.protocolVersion() == null) {
-        ps.setNull(7, Types.VARCHAR);
-      } else {
-        ps.setString(7, outcome.protocolVersion());
-      }
-      ps.setInt(8, outcome.pages());
-      ps.setLong(9, outcome.durationMs());
-      ps.setLong(10, outcome.bytesRead());
-      ps.executeUpdate();
-    }
-  }
-
-  private List<ToolChange> replaceTools(Connection c, long runId, CrawlOutcome outcome)
-      throws SQLException {
-    String serverId = outcome.serverId();
-    OffsetDateTime at = utc(outcome.at());
-    String origin = METHOD_SNAPSHOT.equals(outcome.method()) ? METHOD_SNAPSHOT : ORIGIN_LIVE;
-    Map<String, ToolDefinition> byName = new LinkedHashMap<>();
-    for (ToolDefinition tool : outcome.tools()) {
-      byName.putIfAbsent(tool.name(), tool);
-    }
-    Map<String, String> currentJson = new HashMap<>();
-    Map<String, String> currentHash = new HashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT name, definition_json, definition_hash FROM tools WHERE server_id = ?")) {
-      ps.setString(1, serverId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          currentJson.put(rs.getString(1), rs.getString(2));
-          currentHash.put(rs.getString(1), rs.getString(3).trim());
-        }
-      }
-    }
-    Set<String> current = currentJson.keySet();
-    Set<String> history =
-        selectStrings(
-            c,
-            "SELECT name || '/' || definition_hash FROM tool_definitions WHERE server_id = ?",
-            serverId);
-    try (PreparedStatement delete =
-            c.prepareStatement("DELETE FROM tools WHERE server_id = ? AND name = ?");
-        PreparedStatement update =
-            c.prepareStatement(
-                "UPDATE tools SET definition_hash = ?, definition_json = ?, origin = ?,"
-                    + " first_seen = LEAST(first_seen, CAST(? AS TIMESTAMP WITH TIME ZONE)),"
-                    + " last_seen = GREATEST(last_seen, CAST(? AS TIMESTAMP WITH TIME ZONE))"
-                    + " WHERE server_id = ? AND name = ?");
-        PreparedStatement insert =
-            c.prepareStatement(
-                "INSERT INTO tools (definition_hash, definition_json, origin, first_seen,"
-                    + " last_seen, server_id, name) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement bumpHistory =
-            c.prepareStatement(
-                "UPDATE tool_definitions SET"
-                    + " first_seen = LEAST(first_seen, CAST(? AS TIMESTAMP WITH TIME ZONE)),"
-                    + " last_seen = GREATEST(last_seen, CAST(? AS TIMESTAMP WITH TIME ZONE))"
-                    + " WHERE server_id = ? AND name = ? AND definition_hash = ?");
-        PreparedStatement insertHistory =
-            c.prepareStatement(
-                "INSERT INTO tool_definitions (first_seen, last_seen, server_id, name,"
-                    + " definition_hash, definition_json) VALUES (?, ?, ?, ?, ?, ?)")) {
-      for (String name : current) {
-        if (!byName.containsKey(name)) {
-          delete.setString(1, serverId);
-          delete.setString(2, name);
-          delete.addBatch();
-        }
-      }
-      for (ToolDefinition tool : byName.values()) {
-        String hash = tool.definitionHash();
-        String json = Json.write(tool.json());
-        PreparedStatement ps = current.contains(tool.name()) ? update : insert;
-        ps.setString(1, hash);
-        ps.setString(2, json);
-        ps.setString(3, origin);
-        ps.setObject(4, at);
-        ps.setObject(5, at);
-        ps.setString(6, serverId);
-        ps.setString(7, tool.name());
-        ps.addBatch();
-        boolean known = history.contains(tool.name() + "/" + hash);
-        PreparedStatement hs = known ? bumpHistory : insertHistory;
-        hs.setObject(1, at);
-        hs.setObject(2, at);
-        hs.setString(3, serverId);
-        hs.setString(4, tool.name());
-        if (known) {
-          hs.setString(5, hash);
-        } else {
-          hs.setString(5, hash);
-          hs.setString(6, json);
-        }
-        hs.addBatch();
-      }
-      delete.executeBatch();
-      update.executeBatch();
-      insert.executeBatch();
-      bumpHistory.executeBatch();
-      insertHistory.executeBatch();
-    }
-    boolean baseline = current.isEmpty() && history.isEmpty();
-    return baseline ? List.of() : changes(runId, outcome, byName, currentJson, currentHash);
-  }
-
-  private List<ToolChange> changes(
-      long runId,
-      CrawlOutcome outcome,
-      Map<String, ToolDefinition> byName,
-      Map<String, String> currentJson,
-      Map<String, String> currentHash)
-      throws SQLException {
-    List<ToolChange> out = new ArrayList<>();
-    String serverId = outcome.serverId();
-    List<String> removed = new ArrayList<>(currentJson.keySet());
-    removed.removeAll(byName.keySet());
-    removed.sort(ORDINAL);
-    for (ToolDefinition tool : byName.values()) {
-      String before = currentJson.get(tool.name());
-      if (before == null) {
-        out.add(ChangeTable.added(runId, serverId, outcome.at(), tool));
-      } else if (!tool.definitionHash().equals(currentHash.get(tool.name()))) {
-        out.addAll(ChangeTable.diff(runId, serverId, outcome.at(), storedTool(before), tool));
-      }
-    }
-    for (String name : removed) {
-      out.add(
-          ChangeTable.removed(runId, serverId, outcome.at(), storedTool(currentJson.get(name))));
-    }
-    return out;
-  }
-
-  private ToolDefinition storedTool(String json) throws SQLException {
-    try {
-      return readTool(json);
-    } catch (StoreException e) {
-      throw new SQLException(e.getMessage(), e);
-    }
   }
 
   /**
@@ -741,6 +743,58 @@ public final class CatalogueStore implements AutoCloseable {
               out.add(new StoredServer(entries.get(id), crawls.get(id), list));
             });
     return out;
+  }
+
+  /**
+   * One page of the catalogue in server id order, for reading it whole in bounded memory: up to
+   * {@code limit} servers with ids after {@code afterId}, each with its latest crawl and current
+   * tools (sorted by name), the page's cached assessments under {@code classifierVersion} and the
+   * tool history of its servers. Pass the page's {@link StoredPage#lastServerId()} as the next
+   * call's {@code afterId}; an empty page ends the catalogue. Three range queries a page.
+   *
+   * @param afterId the last id of the previous page; null for the first page
+   * @param limit most servers in the page, positive
+   * @param classifierVersion the classifier version whose cached assessments are wanted
+   * @throws StoreException when the read fails or a stored row cannot be read back
+   */
+  public synchronized StoredPage cataloguePage(String afterId, int limit, String classifierVersion)
+      throws StoreException {
+    Objects.requireNonNull(classifierVersion, "classifierVersion == null");
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit <= 0: " + limit);
+    }
+    return inTransaction(c -> CataloguePages.page(c, afterId, limit, classifierVersion));
+  }
+
+  /**
+   * One page of the current tools for the classify stage, by server id: the hashes of the tools
+   * that have a cached assessment under {@code classifierVersion} and the tools (with their
+   * server's name and description) that have none. Paging as {@link #cataloguePage}, with {@link
+   * AssessmentPage#lastServerId()}; a page with a null last id ends it.
+   *
+   * @param afterId the last id of the previous page; null for the first page
+   * @param limit most servers in the page, positive
+   * @param classifierVersion the classifier version whose cache is checked
+   * @throws StoreException when the read fails or a stored row cannot be read back
+   */
+  public synchronized AssessmentPage assessmentPage(
+      String afterId, int limit, String classifierVersion) throws StoreException {
+    Objects.requireNonNull(classifierVersion, "classifierVersion == null");
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit <= 0: " + limit);
+    }
+    return inTransaction(c -> CataloguePages.assessmentPage(c, afterId, limit, classifierVersion));
+  }
+
+  /**
+   * One stored server's entry.
+   *
+   * @return the entry, or empty when no server has this id
+   * @throws StoreException when the read fails or the stored entry cannot be read back
+   */
+  public synchronized Optional<ServerEntry> findServer(String id) throws StoreException {
+    Objects.requireNonNull(id, "id == null");
+    return Optional.ofNullable(inTransaction(c -> CataloguePages.server(c, id)));
   }
 
   // ---- change events and tool history ---------------------------------------------------------
@@ -890,20 +944,6 @@ public final class CatalogueStore implements AutoCloseable {
       throw new StoreException(
           "catalogue database at " + location + ": " + e.getMessage(), location, e);
     }
-  }
-
-  private static Set<String> selectStrings(Connection c, String sql, String param)
-      throws SQLException {
-    Set<String> out = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, param);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
-    return out;
   }
 
   private static long count(Connection c, String sql) throws SQLException {

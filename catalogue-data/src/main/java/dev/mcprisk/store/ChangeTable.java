@@ -215,40 +215,64 @@ final class ChangeTable {
   }
 
   static Map<ToolKey, ToolHistory> history(Connection c) throws SQLException {
+    return history(c, null, null);
+  }
+
+  /**
+   * As {@link #history(Connection)}, for the servers with ids from {@code fromId} to {@code toId}
+   * (both included, ordinal order); both null for every server.
+   */
+  static Map<ToolKey, ToolHistory> history(Connection c, String fromId, String toId)
+      throws SQLException {
+    boolean range = fromId != null;
     Map<ToolKey, Instant> lastEvent = new HashMap<>();
     try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT server_id, tool_name, MAX(changed_at) FROM tool_changes"
-                    + " WHERE kind IN ('DESCRIPTION_CHANGED', 'SCHEMA_CHANGED',"
-                    + " 'ANNOTATIONS_CHANGED') GROUP BY server_id, tool_name");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        lastEvent.put(
-            new ToolKey(rs.getString(1), rs.getString(2)),
-            rs.getObject(3, OffsetDateTime.class).toInstant());
+        c.prepareStatement(
+            "SELECT server_id, tool_name, MAX(changed_at) FROM tool_changes"
+                + " WHERE kind IN ('DESCRIPTION_CHANGED', 'SCHEMA_CHANGED',"
+                + " 'ANNOTATIONS_CHANGED')"
+                + (range ? " AND server_id >= ? AND server_id <= ?" : "")
+                + " GROUP BY server_id, tool_name")) {
+      if (range) {
+        ps.setString(1, fromId);
+        ps.setString(2, toId);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          lastEvent.put(
+              new ToolKey(rs.getString(1), rs.getString(2)),
+              rs.getObject(3, OffsetDateTime.class).toInstant());
+        }
       }
     }
     Map<ToolKey, ToolHistory> out = new HashMap<>();
     try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT server_id, name, MIN(first_seen), MAX(last_seen), MAX(first_seen),"
-                    + " COUNT(*) FROM tool_definitions GROUP BY server_id, name");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        ToolKey key = new ToolKey(rs.getString(1), rs.getString(2));
-        int definitions = rs.getInt(6);
-        Instant changed = lastEvent.get(key);
-        if (changed == null && definitions > 1) {
-          // history from before change events (schema 1): the newest definition's first sighting
-          changed = rs.getObject(5, OffsetDateTime.class).toInstant();
+        c.prepareStatement(
+            "SELECT server_id, name, MIN(first_seen), MAX(last_seen), MAX(first_seen),"
+                + " COUNT(*) FROM tool_definitions"
+                + (range ? " WHERE server_id >= ? AND server_id <= ?" : "")
+                + " GROUP BY server_id, name")) {
+      if (range) {
+        ps.setString(1, fromId);
+        ps.setString(2, toId);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ToolKey key = new ToolKey(rs.getString(1), rs.getString(2));
+          int definitions = rs.getInt(6);
+          Instant changed = lastEvent.get(key);
+          if (changed == null && definitions > 1) {
+            // history from before change events (schema 1): the newest definition's first sighting
+            changed = rs.getObject(5, OffsetDateTime.class).toInstant();
+          }
+          out.put(
+              key,
+              new ToolHistory(
+                  rs.getObject(3, OffsetDateTime.class).toInstant(),
+                  rs.getObject(4, OffsetDateTime.class).toInstant(),
+                  changed,
+                  definitions));
         }
-        out.put(
-            key,
-            new ToolHistory(
-                rs.getObject(3, OffsetDateTime.class).toInstant(),
-                rs.getObject(4, OffsetDateTime.class).toInstant(),
-                changed,
-                definitions));
       }
     }
     return out;

@@ -116,6 +116,45 @@ public final class RegistrySeedReader {
     return new RegistryReadResult(new ArrayList<>(kept.values()), rejected, superseded);
   }
 
+  /**
+   * Reads one page of the registry API's list ({@code GET /v0.1/servers}): {@code
+   * {"servers":[{"server":{...},"_meta":{...}}], "metadata":{"nextCursor":"...","count":N}}}, each
+   * entry in either shape, its official {@code _meta} status kept as {@link ServerEntry#status()}.
+   * A bad entry is rejected (index within the page) and the rest of the page goes on; entries are
+   * not merged by name (see {@link #read} for that).
+   *
+   * @param sourceName recorded as {@link ServerEntry#source()}, e.g. {@code registry-api}
+   * @param json the page's body
+   * @return the page; {@link RegistryPage#failure()} non-empty when the body is not such a page
+   */
+  public static RegistryPage readPage(String sourceName, String json) {
+    Objects.requireNonNull(sourceName, "sourceName == null");
+    Objects.requireNonNull(json, "json == null");
+    JsonNode root;
+    try {
+      root = Json.parse(json);
+    } catch (JsonProcessingException e) {
+      return RegistryPage.failed("not JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject() || !root.path("servers").isArray()) {
+      return RegistryPage.failed(
+          "expected {\"servers\":[...],\"metadata\":{...}}, found "
+              + (root == null || root.isMissingNode() ? "nothing" : root.getNodeType()));
+    }
+    JsonNode items = root.get("servers");
+    List<ServerEntry> entries = new ArrayList<>(items.size());
+    List<RejectedEntry> rejected = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      try {
+        entries.add(entry(sourceName, items.get(i)));
+      } catch (IllegalArgumentException e) {
+        rejected.add(new RejectedEntry(sourceName, i, String.valueOf(e.getMessage())));
+      }
+    }
+    String next = text(root.path("metadata"), "nextCursor");
+    return new RegistryPage(entries, rejected, next == null ? "" : next, "");
+  }
+
   private static RegistryReadResult wholeFile(String source, String reason) {
     return new RegistryReadResult(List.of(), List.of(new RejectedEntry(source, -1, reason)), 0);
   }

@@ -1,0 +1,23 @@
+package dev.mcprisk.store;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One page of the current tools for the classify stage, by server id ({@link
+ * CatalogueStore#assessmentPage}).
+ *
+ * @param lastServerId the id of the page's last server, where the next page starts after; null when
+ *     the page is empty (no servers after the one asked for)
+ * @param servers servers in the page
+ * @param cachedHashes the definition hash of each current tool of the page's servers that has a
+ *     cached assessment, one element per tool (repeated when tools share a definition)
+ * @param toAssess the page's current tools without a cached assessment, by server id then name
+ */
+public record AssessmentPage(
+    String lastServerId, int servers, List<String> cachedHashes, List<ToolToAssess> toAssess) {
+  public AssessmentPage {
+    cachedHashes = List.copyOf(Objects.requireNonNull(cachedHashes, "cachedHashes == null"));
+    toAssess = List.copyOf(Objects.requireNonNull(toAssess, "toAssess == null"));
+  }
+}
