@@ -2,9 +2,11 @@ package dev.mcprisk.crawler.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.crawler.mcp.StdioServerSpec;
+import dev.mcprisk.crawler.packages.NodeRuntime;
+import dev.mcprisk.crawler.packages.ProcessResult;
+import dev.mcprisk.crawler.packages.Processes;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.model.ServerEntry;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The four official MCP reference servers this project crawls live by default and in its tests
@@ -89,7 +90,7 @@ public final class ReferenceServers {
     if (!allowNetwork) {
       return new InstallResult(false, missing + " (network not allowed, not installing)");
     }
-    Optional<Path> npm = onPath("npm");
+    Optional<Path> npm = NodeRuntime.findNpm();
     if (npm.isEmpty()) {
       return new InstallResult(false, missing + "; npm is not on PATH");
     }
@@ -139,11 +140,11 @@ public final class ReferenceServers {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create scratch folders under " + scratch, e);
     }
-    Optional<Path> node = findNode().map(ReferenceServers::realPath);
+    Optional<Path> node = findNode().map(NodeRuntime::realPath);
     String nodeCommand = node.map(Path::toString).orElse("node");
     List<Path> readOnly = new ArrayList<>();
     readOnly.add(servers);
-    node.map(ReferenceServers::installRoot).ifPresent(readOnly::add);
+    node.map(NodeRuntime::installRoot).ifPresent(readOnly::add);
     List<StdioServerSpec> specs = new ArrayList<>();
     for (Pinned pinned : PACKAGES) {
       List<String> command = new ArrayList<>();
@@ -177,7 +178,7 @@ public final class ReferenceServers {
 
   /** The first executable {@code node} on this JVM's {@code PATH}, as found (not resolved). */
   public static Optional<Path> findNode() {
-    return onPath("node");
+    return NodeRuntime.findNode();
   }
 
   private static String missingPackages(Path dir) {
@@ -208,74 +209,13 @@ public final class ReferenceServers {
 
   /** Runs a command in {@code dir}; null on success, else why it failed. */
   private static String run(List<String> command, Path dir) throws IOException {
-    Path log = Files.createTempFile("mcprisk-npm-", ".log");
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
-      boolean ended;
-      try {
-        ended = process.waitFor(INSTALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        ended = false;
-      }
-      if (!ended) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        return "npm ci did not finish within " + INSTALL_TIMEOUT.toMinutes() + " min";
-      }
-      if (process.exitValue() != 0) {
-        return "npm ci failed with exit code " + process.exitValue() + ": " + tail(log);
-      }
-      return null;
-    } finally {
-      Files.deleteIfExists(log);
+    ProcessResult result = Processes.run(command, dir, null, INSTALL_TIMEOUT, INSTALL_OUTPUT_BYTES);
+    if (result.timedOut()) {
+      return "npm ci did not finish within " + INSTALL_TIMEOUT.toMinutes() + " min";
     }
-  }
-
-  private static String tail(Path log) throws IOException {
-    long size = Files.size(log);
-    try (InputStream in = Files.newInputStream(log)) {
-      in.skipNBytes(Math.max(0, size - INSTALL_OUTPUT_BYTES));
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    if (result.exitCode() != 0) {
+      return "npm ci failed with exit code " + result.exitCode() + ": " + result.outputTail();
     }
-  }
-
-  private static Path realPath(Path path) {
-    try {
-      return path.toRealPath();
-    } catch (IOException e) {
-      return path;
-    }
-  }
-
-  /** {@code /opt/node} for {@code /opt/node/bin/node}: the folder holding its bin and lib. */
-  private static Path installRoot(Path node) {
-    Path bin = node.getParent();
-    if (bin != null && bin.getFileName() != null && bin.getFileName().toString().equals("bin")) {
-      return bin.getParent() != null ? bin.getParent() : bin;
-    }
-    return bin != null ? bin : node;
-  }
-
-  private static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (!dir.isEmpty()) {
-        Path candidate = Path.of(dir, name);
-        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-          return Optional.of(candidate.toAbsolutePath());
-        }
-      }
-    }
-    return Optional.empty();
+    return null;
   }
 }
