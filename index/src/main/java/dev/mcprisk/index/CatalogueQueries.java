@@ -199,7 +199,7 @@ final class CatalogueQueries {
    *     the request has no words and no filters
    */
   CompiledQuery compile(SearchRequest request) {
-    List<Query> filters = new ArrayList<>();
+    List<QueryFilter> filters = new ArrayList<>();
     StringBuilder rest = new StringBuilder();
     Matcher matcher = FIELD_SYNTAX.matcher(request.query());
     int last = 0;
@@ -220,39 +220,58 @@ final class CatalogueQueries {
     return new CompiledQuery(words, words.isEmpty() ? null : parse(words), filters);
   }
 
-  private void addRequestFilters(SearchRequest request, List<Query> filters) {
+  private void addRequestFilters(SearchRequest request, List<QueryFilter> filters) {
     if (request.category() != null) {
-      filters.add(keyword(IndexFields.CATEGORY, request.category().label()));
+      filters.add(
+          new QueryFilter(
+              keyword(IndexFields.CATEGORY, request.category().label()), IndexFields.DIM_CATEGORY));
     }
     if (request.risk() != null) {
-      filters.add(keyword(IndexFields.RISK_LEVEL, request.risk().label()));
+      filters.add(
+          new QueryFilter(
+              keyword(IndexFields.RISK_LEVEL, request.risk().label()), IndexFields.DIM_RISK_LEVEL));
     }
     if (request.minRisk() != null) {
-      filters.add(minRisk(request.minRisk()));
+      filters.add(new QueryFilter(minRisk(request.minRisk()), IndexFields.DIM_RISK_LEVEL));
     }
     if (request.server() != null) {
-      filters.add(server(request.server()));
+      filters.add(new QueryFilter(server(request.server()), null));
     }
     if (request.signal() != null) {
-      filters.add(keyword(IndexFields.SIGNAL, request.signal()));
+      filters.add(
+          new QueryFilter(keyword(IndexFields.SIGNAL, request.signal()), IndexFields.DIM_SIGNAL));
     }
     if (request.registryType() != null) {
-      filters.add(keyword(IndexFields.REGISTRY_TYPE, request.registryType()));
+      filters.add(
+          new QueryFilter(
+              keyword(IndexFields.REGISTRY_TYPE, request.registryType()),
+              IndexFields.DIM_REGISTRY_TYPE));
     }
     if (request.transport() != null) {
-      filters.add(keyword(IndexFields.TRANSPORT, request.transport()));
+      filters.add(
+          new QueryFilter(
+              keyword(IndexFields.TRANSPORT, request.transport()), IndexFields.DIM_TRANSPORT));
     }
   }
 
-  private Query fieldFilter(String field, String value) {
+  private QueryFilter fieldFilter(String field, String value) {
     return switch (field) {
-      case "category" -> keyword(IndexFields.CATEGORY, Category.parse(value).label());
-      case "risk" -> keyword(IndexFields.RISK_LEVEL, RiskLevel.parse(value).label());
-      case "min-risk" -> minRisk(RiskLevel.parse(value));
-      case "server" -> server(value);
-      case "signal" -> keyword(IndexFields.SIGNAL, value);
-      case "registry" -> keyword(IndexFields.REGISTRY_TYPE, value);
-      case "transport" -> keyword(IndexFields.TRANSPORT, value);
+      case "category" ->
+          new QueryFilter(
+              keyword(IndexFields.CATEGORY, Category.parse(value).label()),
+              IndexFields.DIM_CATEGORY);
+      case "risk" ->
+          new QueryFilter(
+              keyword(IndexFields.RISK_LEVEL, RiskLevel.parse(value).label()),
+              IndexFields.DIM_RISK_LEVEL);
+      case "min-risk" ->
+          new QueryFilter(minRisk(RiskLevel.parse(value)), IndexFields.DIM_RISK_LEVEL);
+      case "server" -> new QueryFilter(server(value), null);
+      case "signal" -> new QueryFilter(keyword(IndexFields.SIGNAL, value), IndexFields.DIM_SIGNAL);
+      case "registry" ->
+          new QueryFilter(keyword(IndexFields.REGISTRY_TYPE, value), IndexFields.DIM_REGISTRY_TYPE);
+      case "transport" ->
+          new QueryFilter(keyword(IndexFields.TRANSPORT, value), IndexFields.DIM_TRANSPORT);
       default -> throw new IllegalStateException("unhandled field " + field);
     };
   }

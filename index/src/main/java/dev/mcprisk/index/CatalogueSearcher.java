@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.KeywordField;
@@ -200,7 +202,7 @@ public final class CatalogueSearcher implements Closeable {
     Objects.requireNonNull(request, "request == null");
     CompiledQuery compiled = queries.compile(request);
     Query scoring = compiled.scoring();
-    SearchPage page = run(compiled.query(), request);
+    SearchPage page = run(compiled, scoring, request);
     boolean fuzzy = false;
     if (page.total() == 0 && request.fuzzy() && !compiled.words().isEmpty()) {
       Query retry = queries.fuzzy(compiled.words());
@@ -208,7 +210,7 @@ public final class CatalogueSearcher implements Closeable {
         // rewritten once to the matching terms, so search and highlighter share the expansion
         retry = searcher.rewrite(retry);
         scoring = retry;
-        page = run(compiled.withScoring(retry), request);
+        page = run(compiled, retry, request);
         fuzzy = true;
       }
     }
@@ -268,11 +270,20 @@ public final class CatalogueSearcher implements Closeable {
    * cannot enter the top hits (block-max WAND); the facet pass visits every match without scoring
    * ({@link ConstantScoreQuery}) and so also gives the exact total. Without facets the total is
    * counted only when the ranking pass stopped counting.
+   *
+   * <p>Facets are drill-sideways (as Lucene's {@code DrillSideways}): the counts of a dimension
+   * that a filter narrows ({@code --category Destructive}) come from one more non-scoring pass with
+   * every filter but that dimension's, so they show the alternatives to the chosen value; the other
+   * dimensions count the matches themselves.
    */
-  private SearchPage run(Query query, SearchRequest request) throws IOException {
+  private SearchPage run(CompiledQuery compiled, Query scoring, SearchRequest request)
+      throws IOException {
+    Query query = compiled.withScoring(scoring);
     int wanted = request.offset() + request.limit();
     try {
       TopDocs top;
+      long total;
+      Map<String, Map<String, Long>> facets = Map.of();
       if (request.sort() == SearchSort.RISK) {
         top =
             searcher.search(
@@ -285,13 +296,22 @@ public final class CatalogueSearcher implements Closeable {
             searcher.search(
                 query, new TopScoreDocCollectorManager(wanted, IndexDefaults.TOTAL_HITS_THRESHOLD));
       }
-      long total;
-      Map<String, Map<String, Long>> facets = Map.of();
       if (request.facets()) {
         FacetsCollector matching =
             searcher.search(new ConstantScoreQuery(query), new FacetsCollectorManager());
         facets = facetCounts.count(matching);
         total = matching.getMatchingDocs().stream().mapToLong(m -> m.totalHits).sum();
+        Set<String> sideways = compiled.filteredDimensions();
+        if (!sideways.isEmpty()) {
+          facets = new LinkedHashMap<>(facets);
+          for (String dimension : sideways) {
+            FacetsCollector alternatives =
+                searcher.search(
+                    new ConstantScoreQuery(compiled.withScoringExcept(scoring, dimension)),
+                    new FacetsCollectorManager());
+            facets.put(dimension, facetCounts.count(alternatives).get(dimension));
+          }
+        }
       } else {
         total =
             top.totalHits.relation == TotalHits.Relation.EQUAL_TO

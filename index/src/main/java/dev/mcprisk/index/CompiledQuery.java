@@ -1,7 +1,9 @@
 package dev.mcprisk.index;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -14,10 +16,10 @@ import org.apache.lucene.search.Query;
  *     empty
  * @param scoring the query over the text fields built from {@code words}; null when {@code words}
  *     is empty
- * @param filters non-scoring constraints from field syntax and request filters, all required; never
- *     null
+ * @param filters non-scoring constraints from field syntax and request filters, all required, each
+ *     with the facet dimension it narrows; never null
  */
-record CompiledQuery(String words, Query scoring, List<Query> filters) {
+record CompiledQuery(String words, Query scoring, List<QueryFilter> filters) {
   CompiledQuery {
     Objects.requireNonNull(words, "words == null");
     filters = List.copyOf(filters);
@@ -30,13 +32,34 @@ record CompiledQuery(String words, Query scoring, List<Query> filters) {
 
   /** The filters around another scoring query (or all documents when null). */
   Query withScoring(Query scoringQuery) {
+    return build(scoringQuery, null);
+  }
+
+  /**
+   * The filters except those of facet {@code dimension} around {@code scoringQuery}: the matches a
+   * drill-sideways count of that dimension runs over.
+   */
+  Query withScoringExcept(Query scoringQuery, String dimension) {
+    return build(scoringQuery, Objects.requireNonNull(dimension, "dimension == null"));
+  }
+
+  /** Facet dimensions narrowed by at least one filter, in filter order. */
+  Set<String> filteredDimensions() {
+    Set<String> dimensions = new LinkedHashSet<>();
+    filters.stream().map(QueryFilter::dimension).filter(Objects::nonNull).forEach(dimensions::add);
+    return dimensions;
+  }
+
+  private Query build(Query scoringQuery, String leftOut) {
     Query base = scoringQuery != null ? scoringQuery : new MatchAllDocsQuery();
-    if (filters.isEmpty()) {
+    List<QueryFilter> kept =
+        filters.stream().filter(f -> leftOut == null || !leftOut.equals(f.dimension())).toList();
+    if (kept.isEmpty()) {
       return base;
     }
     BooleanQuery.Builder builder = new BooleanQuery.Builder();
     builder.add(base, BooleanClause.Occur.MUST);
-    filters.forEach(f -> builder.add(f, BooleanClause.Occur.FILTER));
+    kept.forEach(f -> builder.add(f.query(), BooleanClause.Occur.FILTER));
     return builder.build();
   }
 }

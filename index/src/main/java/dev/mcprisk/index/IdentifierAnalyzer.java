@@ -18,19 +18,19 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.miscellaneous.LengthFilter;
-import org.apache.lucene.analysis.pattern.PatternTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * The analyzer of every text field: tool names, titles, descriptions, parameters, server names.
  *
- * <p>Chain: {@link PatternTokenizer} ({@link #TOKEN_PATTERN}: letters, marks and digits, joined by
- * {@code _ - . / :} so {@code delete_entities}, {@code API-post-page}, {@code browser.click} and
- * {@code @scope/server-x} stay one token, while sentence punctuation is dropped) → at query time
- * only, {@link StopFilter} with {@link IndexDefaults#QUERY_STOP_WORDS} and {@link CloseGapsFilter}
- * → {@link IdentifierSplitFilter} (whole identifier plus its words) → {@link LengthFilter}
- * (1..{@value IndexDefaults#MAX_TOKEN_CHARS} chars) → {@link LowerCaseFilter} → {@link KStemFilter}
- * → at query time only, {@link SynonymExpansionFilter} with {@link #SYNONYM_GROUPS}.
+ * <p>Chain: {@link IdentifierTokenizer} (the matches of {@link #TOKEN_PATTERN}, scanned without a
+ * regex: letters, marks and digits, joined by {@code _ - . / :} so {@code delete_entities}, {@code
+ * API-post-page}, {@code browser.click} and {@code @scope/server-x} stay one token, while sentence
+ * punctuation is dropped) → at query time only, {@link StopFilter} with {@link
+ * IndexDefaults#QUERY_STOP_WORDS} and {@link CloseGapsFilter} → {@link IdentifierSplitFilter}
+ * (whole identifier plus its words) → {@link LengthFilter} (1..{@value
+ * IndexDefaults#MAX_TOKEN_CHARS} chars) → {@link LowerCaseFilter} → {@link KStemFilter} → at query
+ * time only, {@link SynonymExpansionFilter} with {@link #SYNONYM_GROUPS}.
  *
  * <p>Why an own splitter instead of {@code WordDelimiterGraphFilter}: WDGF does not split an
  * acronym from the next word ({@code StartAHORunBatch} gives {@code ahorun}, not {@code aho run}),
@@ -102,7 +102,7 @@ public final class IdentifierAnalyzer extends Analyzer {
 
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
-    Tokenizer tokenizer = new PatternTokenizer(TOKEN_PATTERN, 0);
+    Tokenizer tokenizer = new IdentifierTokenizer();
     TokenStream stream = tokenizer;
     if (dropStopWords) {
       stream = new CloseGapsFilter(new StopFilter(stream, STOP_WORDS));

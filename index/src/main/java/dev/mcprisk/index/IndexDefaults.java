@@ -15,10 +15,45 @@ public final class IndexDefaults {
   public static final String FORMAT_VERSION_KEY = "mcprisk.index.format";
 
   /**
-   * Memory the rebuild's IndexWriter buffers before it flushes a segment: 128 MB (Lucene's default
-   * is 16 MB); fewer, larger segments leave less to merge before the final single-segment merge.
+   * Memory the rebuild's IndexWriters buffer before they flush a segment: 256 MB, split evenly
+   * between the indexing threads' writers (Lucene's default is 16 MB per writer); fewer, larger
+   * segments leave less to merge before the final single-segment merge. Sized for the 1 GiB heap of
+   * the nightly job (issue 9), where the rebuild runs alone.
    */
-  public static final double REBUILD_RAM_BUFFER_MB = 128;
+  public static final double REBUILD_RAM_BUFFER_MB = 256;
+
+  /**
+   * Threads that analyse and index documents during a rebuild: 2 (the target machine's cores). The
+   * caller's thread walks the catalogue and hands servers over; IndexWriter is thread-safe.
+   */
+  public static final int REBUILD_THREADS = 2;
+
+  /**
+   * Servers walked ahead of each indexing thread during a rebuild: 64 servers, so memory stays
+   * bounded however large the catalogue.
+   */
+  public static final int REBUILD_QUEUE_SERVERS = 64;
+
+  /**
+   * Consecutive servers one indexing thread takes during a rebuild: 256 servers. Chunk {@code k}
+   * goes to thread {@code k mod} {@link #REBUILD_THREADS}, so the split, and with it the document
+   * order, depends only on the catalogue's order; a catalogue of at most this many servers is
+   * indexed in its own order.
+   */
+  public static final int REBUILD_CHUNK_SERVERS = 256;
+
+  /**
+   * Most segments the rebuild's merges join in one pass: 100 (Lucene's default merge factor is 10),
+   * so flushed segments wait for the one final merge instead of being merged again and again while
+   * documents still arrive.
+   */
+  public static final int REBUILD_MERGE_FACTOR = 100;
+
+  /**
+   * How long the thread walking the catalogue waits for room in the full queue before it checks
+   * whether an indexing thread failed: 100 ms.
+   */
+  public static final long REBUILD_QUEUE_POLL_MILLIS = 100;
 
   /** Most hits one search returns: 1,000 hits. */
   public static final int MAX_LIMIT = 1000;

@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param facets facet dimension ({@code category}, {@code riskLevel}, {@code signal}, {@code
  *     registryType}, {@code transport}) → value → count of matching <em>tools</em>, values by count
  *     descending then value; empty when facets were not asked for. Category and risk level values
- *     are labels ({@code Destructive}); the others are lower-case ids
+ *     are labels ({@code Destructive}); the others are lower-case ids. Drill-sideways: a dimension
+ *     narrowed by a filter ({@code --category Destructive}) counts the matches of every other
+ *     filter, so it lists the alternatives to the chosen value
  * @param fuzzy true when the exact query matched nothing and these hits come from the typo-tolerant
  *     retry
  */

@@ -56,7 +56,17 @@
  *
  * <p>All text fields use {@link dev.mcprisk.index.IdentifierAnalyzer} (stop words and synonyms at
  * query time only). The "riskiest tool" of a server is the greatest by risk level, then score, then
- * category danger. Facets are on tool documents only, so facet counts are tool counts.
+ * category danger. Facets are on tool documents only, so facet counts are tool counts. Facets are
+ * drill-sideways: a dimension narrowed by a filter counts the matches of the other filters, so the
+ * alternatives to the chosen value stay visible.
+ *
+ * <h2>Building</h2>
+ *
+ * <p>A rebuild streams the catalogue ({@code Iterable}): the caller's thread walks it and hands
+ * chunks of {@link dev.mcprisk.index.IndexDefaults#REBUILD_CHUNK_SERVERS} servers in turn to {@link
+ * dev.mcprisk.index.IndexDefaults#REBUILD_THREADS} indexing threads, each with its own IndexWriter;
+ * the parts are then added in thread order and merged to one segment with in-order merges, so the
+ * document order (which breaks score ties) depends on the catalogue's order alone.
  *
  * <h2>Queries</h2>
  *
@@ -70,11 +80,13 @@
  *
  * <h2>Relevance</h2>
  *
- * <p>Measured by {@code RelevanceTest} over {@code src/test/resources/relevance/judgements.jsonl}
- * (75 judged queries over the bundled catalogue): MRR 0.957, nDCG@10 0.949. What was tuned, each
- * step measured on the whole set: query stop words (MRR 0.917 with them), verb synonyms
- * search/find/lookup and move/rename (0.928), per-word dis-max over fields (0.936), name weight 10
- * → 4 (0.959); then, for speed at 500,000 tools, no synonyms in descriptions and server fields and
- * no server description in plain-word queries (0.957; p99 CPU 41 → 31 ms).
+ * <p>Measured by {@code RelevanceTest} over {@code
+ * src/main/resources/dev/mcprisk/index/relevance/judgements.jsonl} ({@link
+ * dev.mcprisk.index.JudgedQueries}; 75 judged queries over the bundled catalogue): MRR 0.957,
+ * nDCG@10 0.949. What was tuned, each step measured on the whole set: query stop words (MRR 0.917
+ * with them), verb synonyms search/find/lookup and move/rename (0.928), per-word dis-max over
+ * fields (0.936), name weight 10 → 4 (0.959); then, for speed at 500,000 tools, no synonyms in
+ * descriptions and server fields and no server description in plain-word queries (0.957; p99 CPU 41
+ * → 31 ms).
  */
 package dev.mcprisk.index;

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,105 @@ class CatalogueIndexerTest {
                 IllegalArgumentException.class,
                 () -> CatalogueIndexer.rebuild(home.resolve("index"), withNull))
             .getMessage());
+  }
+
+  @Test
+  void streamedRebuildWalksTheIterableOnceAndMatchesTheListRebuild() throws IOException {
+    int[] walks = {0};
+    Iterable<CatalogueServer> paged =
+        () -> {
+          walks[0]++;
+          return CATALOGUE.iterator();
+        };
+    Path streamed = home.resolve("streamed");
+    IndexStats stats = CatalogueIndexer.rebuild(streamed, paged);
+    assertEquals(1, walks[0]);
+    assertEquals(21, stats.servers());
+    assertEquals(302, stats.tools());
+    Path listed = home.resolve("listed");
+    CatalogueIndexer.rebuild(listed, CATALOGUE);
+    try (CatalogueSearcher a = CatalogueSearcher.open(streamed);
+        CatalogueSearcher b = CatalogueSearcher.open(listed)) {
+      assertEquals(b.search("delete a file", 20), a.search("delete a file", 20));
+    }
+  }
+
+  @Test
+  void iterableThatFailsMidwayKeepsTheLastGoodIndex() throws IOException {
+    Path dir = home.resolve("index");
+    CatalogueIndexer.rebuild(dir, memoryOnly());
+    Iterable<CatalogueServer> failing =
+        () ->
+            Stream.concat(
+                    CATALOGUE.stream().limit(3),
+                    Stream.<CatalogueServer>generate(
+                        () -> {
+                          throw new IllegalStateException("store went away");
+                        }))
+                .iterator();
+    assertEquals(
+        "store went away",
+        assertThrows(IllegalStateException.class, () -> CatalogueIndexer.rebuild(dir, failing))
+            .getMessage());
+    assertEquals(List.of("index"), siblings());
+    try (CatalogueSearcher searcher = CatalogueSearcher.open(dir)) {
+      assertEquals(10, searcher.documentCount());
+    }
+  }
+
+  @Test
+  void nullYieldedByAnIterableIsRejected() throws IOException {
+    List<CatalogueServer> withNull = new ArrayList<>(memoryOnly());
+    withNull.add(null);
+    Iterable<CatalogueServer> paged = withNull::iterator;
+    assertEquals(
+        "servers holds a null",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> CatalogueIndexer.rebuild(home.resolve("index"), paged))
+            .getMessage());
+    assertEquals(List.of(), siblings());
+  }
+
+  @Test
+  void documentOrderOfAParallelRebuildDependsOnlyOnTheCatalogueOrder() throws IOException {
+    // more servers than one chunk, so both indexing threads get work
+    int count = IndexDefaults.REBUILD_CHUNK_SERVERS + 44;
+    CatalogueServer memory = memoryOnly().get(0);
+    List<CatalogueServer> servers = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      servers.add(new CatalogueServer(entry("npm:s" + i), null, memory.tools().subList(0, 2)));
+    }
+    List<String> expected = new ArrayList<>();
+    for (int chunk = 0; chunk < IndexDefaults.REBUILD_THREADS; chunk++) {
+      for (int i = chunk * IndexDefaults.REBUILD_CHUNK_SERVERS;
+          i < Math.min(count, (chunk + 1) * IndexDefaults.REBUILD_CHUNK_SERVERS);
+          i++) {
+        expected.add("server:npm:s" + i);
+        for (int t = 0; t < 2; t++) {
+          expected.add("tool:npm:s" + i + "#" + memory.tools().get(t).tool().name());
+        }
+      }
+    }
+    for (int run = 0; run < 2; run++) {
+      Path dir = home.resolve("index");
+      CatalogueIndexer.rebuild(dir, servers);
+      assertEquals(expected, idsInDocumentOrder(dir));
+    }
+    assertEquals(List.of("index"), siblings());
+  }
+
+  private static List<String> idsInDocumentOrder(Path dir) throws IOException {
+    List<String> ids = new ArrayList<>();
+    try (Directory directory = FSDirectory.open(dir);
+        DirectoryReader reader = DirectoryReader.open(directory)) {
+      assertEquals(1, reader.leaves().size(), "one segment after the final merge");
+      StoredFields stored = reader.storedFields();
+      for (int doc = 0; doc < reader.maxDoc(); doc++) {
+        ids.add(stored.document(doc).get(IndexFields.ID));
+      }
+    }
+    return ids;
   }
 
   private static List<CatalogueServer> memoryOnly() {

@@ -1,62 +1,23 @@
 package dev.mcprisk.index;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.mcprisk.json.Json;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The judged query set {@code relevance/judgements.jsonl}: one JSON object per line, {@code
- * {"query": "...", "relevant": {"<server id>#<tool name>": grade}}}, grade 1 (related) to 3 (the
- * answer).
+ * A judged query of {@link JudgedQueries} with the measures the relevance test computes over it.
  *
  * @param query what a person would type
- * @param relevant hit key → grade 1..3, in file order
+ * @param relevant hit key → grade 1..3
  */
 record Judgements(String query, Map<String, Integer> relevant) {
-  static final String RESOURCE = "/relevance/judgements.jsonl";
-
   Judgements {
-    Objects.requireNonNull(query, "query == null");
-    relevant = Map.copyOf(relevant);
-    if (relevant.isEmpty() || relevant.values().stream().anyMatch(g -> g < 1 || g > 3)) {
-      throw new IllegalArgumentException("grades must be 1..3 and non-empty: " + query);
-    }
+    JudgedQuery checked = new JudgedQuery(query, relevant);
+    relevant = checked.relevant();
   }
 
   /** All judged queries, in file order. */
   static List<Judgements> load() {
-    List<Judgements> all = new ArrayList<>();
-    try (InputStream in = Judgements.class.getResourceAsStream(RESOURCE);
-        BufferedReader lines =
-            new BufferedReader(
-                new InputStreamReader(
-                    Objects.requireNonNull(in, RESOURCE), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode node = Json.MAPPER.readTree(line);
-        Map<String, Integer> relevant = new LinkedHashMap<>();
-        node.get("relevant")
-            .fields()
-            .forEachRemaining(e -> relevant.put(e.getKey(), e.getValue().asInt()));
-        all.add(new Judgements(node.get("query").asText(), relevant));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return all;
+    return JudgedQueries.load().stream().map(j -> new Judgements(j.query(), j.relevant())).toList();
   }
 
   /** The key of a hit as judged: {@code <server id>#<tool name>}, or the server id for a server. */

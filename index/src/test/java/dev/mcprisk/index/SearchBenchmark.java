@@ -24,9 +24,10 @@ import java.util.SplittableRandom;
  * Benchmark, not a test: builds the index over a synthetic catalogue of N tools made from the
  * bundled real ones, then times the judged queries warm, with facets.
  *
- * <p>Run: {@code java -Xmx2g -cp <test classpath> dev.mcprisk.index.SearchBenchmark [tools] [dir]},
- * default 500,000 tools in a temporary directory. Deterministic: tool {@code i} depends only on
- * {@link #SEED} and {@code i}. The catalogue is generated lazily, so memory stays flat.
+ * <p>Run: {@code java -Xmx1g -cp <test classpath> dev.mcprisk.index.SearchBenchmark [tools] [dir]}
+ * (1 GiB: the heap of the nightly job, issue 9), default 500,000 tools in a temporary directory.
+ * Deterministic: tool {@code i} depends only on {@link #SEED} and {@code i}. The catalogue is
+ * generated lazily, so memory stays flat.
  *
  * <p>Synthetic tools: the real tool {@code i mod 302} on server {@code i / 12} (so 500,000 tools
  * make 41,667 servers, near the 43,000 of the target), its name given a random prefix and suffix
@@ -179,7 +180,7 @@ public final class SearchBenchmark {
     catalogue.forEach(s -> {});
     System.out.printf(
         Locale.ROOT,
-        "generate only (the rebuild pays this twice): %,d ms%n",
+        "generate only (the rebuild's walking thread generates it again): %,d ms%n",
         (System.nanoTime() - generateStart) / 1_000_000);
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();

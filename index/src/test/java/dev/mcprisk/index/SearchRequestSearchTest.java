@@ -97,6 +97,30 @@ class SearchRequestSearchTest {
   }
 
   @Test
+  void facetsAreDrillSidewaysAFilteredDimensionStillCountsItsAlternatives() throws IOException {
+    Map<String, Map<String, Long>> all = searcher.search(SearchRequest.of("delete", 5)).facets();
+    SearchResult destructive =
+        searcher.search(SearchRequest.builder("delete").category(Category.DESTRUCTIVE).build());
+    Map<String, Map<String, Long>> facets = destructive.facets();
+    // the category dimension ignores its own filter: the same counts as without it
+    assertEquals(all.get("category"), facets.get("category"));
+    assertTrue(facets.get("category").size() > 1, "alternatives listed: " + facets);
+    // the other dimensions count the filtered matches only
+    assertEquals(11L, facets.get("riskLevel").values().stream().mapToLong(Long::longValue).sum());
+    assertEquals(Map.of("npm", 11L), facets.get("registryType"));
+    // two narrowed dimensions: each ignores only its own filter
+    SearchResult both =
+        searcher.search(
+            SearchRequest.builder("delete")
+                .category(Category.DESTRUCTIVE)
+                .registryType("npm")
+                .build());
+    assertEquals(all.get("category"), both.facets().get("category"));
+    assertEquals(Map.of("npm", 11L), both.facets().get("registryType"));
+    assertEquals(destructive.total(), both.total());
+  }
+
+  @Test
   void registryAndTransportFiltersUsePackagesAndRemotes() throws IOException {
     SearchResult http =
         searcher.search(SearchRequest.builder("").transport("streamable-http").limit(1000).build());
