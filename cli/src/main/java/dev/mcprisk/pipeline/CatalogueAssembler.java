@@ -2,114 +2,118 @@ package dev.mcprisk.pipeline;
 
 import dev.mcprisk.classifier.Classifier;
 import dev.mcprisk.classifier.ServerContext;
-import dev.mcprisk.classifier.policy.PolicyAdvisor;
-import dev.mcprisk.model.AssessedTool;
 import dev.mcprisk.model.Assessment;
 import dev.mcprisk.model.CatalogueServer;
+import dev.mcprisk.store.AssessmentPage;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoreException;
-import dev.mcprisk.store.StoredServer;
-import dev.mcprisk.store.StoredTool;
+import dev.mcprisk.store.ToolToAssess;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Reads the stored catalogue and gives every tool its assessment (from the cache keyed by
- * definition hash and classifier version, else from the classifier) and its balanced policy
- * recommendation: the list that the index and the exports consume. Used by the pipeline's classify
- * stage and by {@code mcprisk export}.
+ * Gives every current tool of the store an assessment: from the cache keyed by definition hash and
+ * classifier version, else from the classifier, saved to the cache page by page ({@link
+ * #assessAll}). The assessed catalogue is then read with {@link StoredCatalogue}. Used by the
+ * pipeline's classify stage and by {@code mcprisk export}.
+ *
+ * <p>Memory: one page of {@value #PAGE_SERVERS} servers' tools at a time, plus the hash of each
+ * definition assessed in this call (about 150 bytes each).
  *
  * <p>Thread-safe: stateless; the store serialises its own calls.
  */
 public final class CatalogueAssembler {
+  /** Servers whose tools are read, assessed and saved together: 500. */
+  public static final int PAGE_SERVERS = 500;
+
   private CatalogueAssembler() {}
 
   /**
-   * The assembled catalogue.
+   * What {@link #assessAll} did.
    *
-   * @param servers every stored server sorted by id, tools sorted by name
-   * @param fresh assessments computed now, by definition hash (saved to the cache)
-   * @param byHash every assessment used, by definition hash
-   * @param contexts the server context each server's tools were classified with, by server id
-   * @param cached tools whose assessment came from the cache
+   * @param classified distinct definitions assessed now (and saved to the cache)
+   * @param cached tools whose assessment came from the cache (assessed in an earlier call)
+   * @param tools current tools of stored servers
    */
-  public record Assembled(
-      List<CatalogueServer> servers,
-      Map<String, Assessment> fresh,
-      Map<String, Assessment> byHash,
-      Map<String, ServerContext> contexts,
-      int cached) {}
+  public record Assessed(int classified, long cached, long tools) {}
 
   /**
-   * Loads and assesses the catalogue, then saves the new assessments to the cache.
+   * The assembled catalogue, all in memory.
+   *
+   * @param servers every stored server sorted by id, tools sorted by name
+   * @param classified distinct definitions assessed now (saved to the cache)
+   * @param cached tools whose assessment came from the cache
+   */
+  public record Assembled(List<CatalogueServer> servers, int classified, long cached) {}
+
+  /**
+   * Assesses every current tool without a cached assessment under {@code classifier}'s version,
+   * {@value #PAGE_SERVERS} servers at a time (keyset by server id), saving each page's new
+   * assessments in one batch. A definition shared by several tools is assessed once, with the
+   * context (name, description) of the first server listing it.
+   *
+   * @param beforePage called with the id of each page's last server before the page is assessed
+   *     (the pipeline's stop check: it may throw an unchecked exception to stop; pages already
+   *     saved stay cached)
+   * @throws StoreException when the store cannot be read or written
+   */
+  public static Assessed assessAll(
+      CatalogueStore store, Classifier classifier, Consumer<String> beforePage)
+      throws StoreException {
+    Set<String> fresh = new HashSet<>();
+    long cached = 0;
+    long tools = 0;
+    String after = null;
+    while (true) {
+      AssessmentPage page = store.assessmentPage(after, PAGE_SERVERS, classifier.version());
+      if (page.lastServerId() == null) {
+        break;
+      }
+      beforePage.accept(page.lastServerId());
+      for (String hash : page.cachedHashes()) {
+        tools++;
+        if (!fresh.contains(hash)) {
+          cached++;
+        }
+      }
+      Map<String, Assessment> now = new LinkedHashMap<>();
+      for (ToolToAssess tool : page.toAssess()) {
+        tools++;
+        if (!now.containsKey(tool.definitionHash())) {
+          now.put(
+              tool.definitionHash(),
+              classifier.classify(
+                  tool.definition(),
+                  new ServerContext(tool.serverName(), tool.serverDescription())));
+        }
+      }
+      store.saveAssessments(now);
+      fresh.addAll(now.keySet());
+      after = page.lastServerId();
+    }
+    return new Assessed(fresh.size(), cached, tools);
+  }
+
+  /**
+   * Assesses ({@link #assessAll}) and loads the whole catalogue into memory: for {@code mcprisk
+   * export}. About 2 KiB a tool; the pipeline streams {@link StoredCatalogue} instead.
    *
    * @throws StoreException when the store cannot be read or written
    */
   public static Assembled assemble(CatalogueStore store, Classifier classifier)
       throws StoreException {
-    return assemble(store, classifier, serverId -> {});
-  }
-
-  /**
-   * As {@link #assemble(CatalogueStore, Classifier)}, calling {@code beforeServer} with each server
-   * id before its tools are assessed (the pipeline's stop check: it may throw an unchecked
-   * exception to stop, and then nothing is saved).
-   *
-   * @throws StoreException when the store cannot be read or written
-   */
-  public static Assembled assemble(
-      CatalogueStore store, Classifier classifier, Consumer<String> beforeServer)
-      throws StoreException {
-    List<StoredServer> stored = store.loadServers();
-    Map<String, Assessment> fresh = new TreeMap<>();
-    Map<String, Assessment> byHash = new HashMap<>();
-    Map<String, ServerContext> contexts = new HashMap<>();
-    Set<String> fromCache = new HashSet<>();
-    List<CatalogueServer> catalogue = new ArrayList<>(stored.size());
-    int cached = 0;
-    for (StoredServer server : stored) {
-      beforeServer.accept(server.entry().id());
-      ServerContext context =
-          new ServerContext(server.entry().name(), server.entry().description());
-      contexts.put(server.entry().id(), context);
-      List<AssessedTool> tools = new ArrayList<>(server.tools().size());
-      for (StoredTool tool : server.tools()) {
-        Assessment assessment = byHash.get(tool.definitionHash());
-        if (assessment == null) {
-          Optional<Assessment> hit =
-              store.findAssessment(tool.definitionHash(), classifier.version());
-          if (hit.isPresent()) {
-            assessment = hit.get();
-            fromCache.add(tool.definitionHash());
-          } else {
-            assessment = classifier.classify(tool.definition(), context);
-            fresh.put(tool.definitionHash(), assessment);
-          }
-          byHash.put(tool.definitionHash(), assessment);
-        }
-        if (fromCache.contains(tool.definitionHash())) {
-          cached++;
-        }
-        tools.add(
-            new AssessedTool(
-                tool.definition(),
-                tool.definitionHash(),
-                tool.origin(),
-                assessment,
-                PolicyAdvisor.recommend(tool.definition(), assessment)));
-      }
-      tools.sort(Comparator.comparing(t -> t.tool().name()));
-      catalogue.add(new CatalogueServer(server.entry(), server.latestCrawl(), tools));
+    Assessed assessed = assessAll(store, classifier, lastId -> {});
+    List<CatalogueServer> servers = new ArrayList<>();
+    try {
+      new StoredCatalogue(store, classifier).forEach(servers::add);
+    } catch (UncheckedStoreException e) {
+      throw e.getCause();
     }
-    store.saveAssessments(fresh);
-    return new Assembled(catalogue, fresh, byHash, contexts, cached);
+    return new Assembled(servers, assessed.classified(), assessed.cached());
   }
 }

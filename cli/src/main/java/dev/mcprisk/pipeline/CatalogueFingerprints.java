@@ -9,7 +9,10 @@ import dev.mcprisk.model.AssessedTool;
 import dev.mcprisk.model.Assessment;
 import dev.mcprisk.model.CatalogueServer;
 import dev.mcprisk.model.CrawlSummary;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,7 +31,7 @@ final class CatalogueFingerprints {
   private CatalogueFingerprints() {}
 
   /** Each server's fingerprint by server id, sorted by id. */
-  static Map<String, String> servers(List<CatalogueServer> catalogue) {
+  static Map<String, String> servers(Iterable<CatalogueServer> catalogue) {
     Map<String, String> out = new TreeMap<>();
     for (CatalogueServer server : catalogue) {
       out.put(server.server().id(), server(server));
@@ -74,17 +77,42 @@ final class CatalogueFingerprints {
    * fingerprints, each latest crawl's time and each tool's first-seen and last-changed dates.
    *
    * @param serverFingerprints from {@link #servers}
-   * @param catalogue the catalogue the fingerprints were computed from
+   * @param catalogue the catalogue the fingerprints were computed from, in id order
    * @param history the tool dates the export will write
    */
   static String export(
       Map<String, String> serverFingerprints,
-      List<CatalogueServer> catalogue,
+      Iterable<CatalogueServer> catalogue,
       ToolHistoryLookup history) {
-    Map<String, String> perServer = new TreeMap<>();
+    ExportDigest digest = new ExportDigest();
     for (CatalogueServer server : catalogue) {
+      digest.add(server, serverFingerprints.get(server.server().id()), history);
+    }
+    return digest.hex();
+  }
+
+  /**
+   * The export fingerprint computed one server at a time, in the catalogue's id order: SHA-256 over
+   * one line per server ({@code id}, its fingerprint, its crawl time, then {@code name=firstSeen/
+   * lastChanged} per tool by name). Holds only the digest's state.
+   *
+   * <p>Not thread-safe.
+   */
+  static final class ExportDigest {
+    private final MessageDigest sha256;
+
+    ExportDigest() {
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform has SHA-256", e);
+      }
+    }
+
+    /** Adds one server; {@code history} is asked for its tools now. */
+    void add(CatalogueServer server, String fingerprint, ToolHistoryLookup history) {
       String id = server.server().id();
-      StringBuilder s = new StringBuilder(serverFingerprints.get(id));
+      StringBuilder s = new StringBuilder(id).append('\t').append(fingerprint);
       s.append('|').append(server.crawl() == null ? "-" : server.crawl().at().toString());
       server.tools().stream()
           .map(t -> t.tool().name())
@@ -97,8 +125,13 @@ final class CatalogueFingerprints {
                   s.append(dates.firstSeen()).append('/').append(dates.lastChanged());
                 }
               });
-      perServer.put(id, s.toString());
+      s.append('\n');
+      sha256.update(s.toString().getBytes(StandardCharsets.UTF_8));
     }
-    return Json.sha256Hex(Json.write(perServer));
+
+    /** The fingerprint: lower-case hex SHA-256 of what was added. */
+    String hex() {
+      return HexFormat.of().formatHex(sha256.digest());
+    }
   }
 }

@@ -1,10 +1,10 @@
 package dev.mcprisk.pipeline;
 
-import dev.mcprisk.model.CatalogueServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,16 +19,13 @@ import java.util.stream.Stream;
  * @param rebuild true to rebuild the whole index
  * @param reason why it is rebuilt ("no index state", "classifier 0.2.0 -> 0.3.0", ...); empty for
  *     an update
- * @param changed servers added or changed since the last index stage (empty for a rebuild)
+ * @param changed ids of servers added or changed since the last index stage, sorted (empty for a
+ *     rebuild)
  * @param removed ids of servers indexed last time and gone now (empty for a rebuild)
  * @param unchanged servers whose fingerprint is the same as last time (0 for a rebuild)
  */
 record IndexPlan(
-    boolean rebuild,
-    String reason,
-    List<CatalogueServer> changed,
-    Set<String> removed,
-    int unchanged) {
+    boolean rebuild, String reason, Set<String> changed, Set<String> removed, int unchanged) {
   /**
    * Largest share of servers (added, changed or removed, over the servers now) that is still
    * updated in place: 0.20 (20 %). Past it a rebuild, which writes one merged segment, is as quick
@@ -40,31 +37,30 @@ record IndexPlan(
   static final String SEGMENTS_PREFIX = "segments_";
 
   IndexPlan {
-    changed = List.copyOf(changed);
+    changed = Collections.unmodifiableSortedSet(new TreeSet<>(changed));
     removed = Set.copyOf(removed);
   }
 
   static IndexPlan rebuild(String reason) {
-    return new IndexPlan(true, reason, List.of(), Set.of(), 0);
+    return new IndexPlan(true, reason, Set.of(), Set.of(), 0);
   }
 
   /**
-   * Decides how to bring the index at {@code indexDir} to {@code catalogue}.
+   * Decides how to bring the index at {@code indexDir} to the catalogue of {@code fingerprints}.
    *
    * @param indexDir the index directory
    * @param last the state saved by the last successful index stage; empty when missing or
    *     unreadable
    * @param indexFormat the field model version this build writes
-   * @param classifierVersion the classifier version of {@code catalogue}'s assessments
-   * @param catalogue the catalogue now
-   * @param fingerprints {@link CatalogueFingerprints#servers} of {@code catalogue}
+   * @param classifierVersion the classifier version of the catalogue's assessments
+   * @param fingerprints {@link CatalogueFingerprints#server} of each server of the catalogue now,
+   *     by id
    */
   static IndexPlan decide(
       Path indexDir,
       Optional<IndexState> last,
       String indexFormat,
       String classifierVersion,
-      List<CatalogueServer> catalogue,
       Map<String, String> fingerprints) {
     if (last.isEmpty()) {
       return rebuild("no index state");
@@ -83,26 +79,26 @@ record IndexPlan(
     if (commit.isEmpty() || !commit.equals(state.indexCommit())) {
       return rebuild("index written by another run since");
     }
-    List<CatalogueServer> changed = new ArrayList<>();
-    for (CatalogueServer server : catalogue) {
-      String id = server.server().id();
-      if (!fingerprints.get(id).equals(state.servers().get(id))) {
-        changed.add(server);
-      }
-    }
+    Set<String> changed = new TreeSet<>();
+    fingerprints.forEach(
+        (id, fingerprint) -> {
+          if (!fingerprint.equals(state.servers().get(id))) {
+            changed.add(id);
+          }
+        });
     Set<String> removed = new TreeSet<>(state.servers().keySet());
     removed.removeAll(fingerprints.keySet());
     int touched = changed.size() + removed.size();
-    if (touched > MAX_UPDATE_FRACTION * Math.max(1, catalogue.size())) {
+    if (touched > MAX_UPDATE_FRACTION * Math.max(1, fingerprints.size())) {
       return rebuild(
           touched
               + " of "
-              + catalogue.size()
+              + fingerprints.size()
               + " servers changed (over "
               + Math.round(MAX_UPDATE_FRACTION * 100)
               + " %)");
     }
-    return new IndexPlan(false, "", changed, removed, catalogue.size() - changed.size());
+    return new IndexPlan(false, "", changed, removed, fingerprints.size() - changed.size());
   }
 
   /**

@@ -1,19 +1,7 @@
 package dev.mcprisk.pipeline;
 
-import dev.mcprisk.bundled.BundledData;
 import dev.mcprisk.classifier.Classifier;
 import dev.mcprisk.classifier.ServerContext;
-import dev.mcprisk.crawler.mcp.Sandbox;
-import dev.mcprisk.crawler.mcp.StdioMcpClient;
-import dev.mcprisk.crawler.mcp.StdioServerSpec;
-import dev.mcprisk.crawler.reference.InstallResult;
-import dev.mcprisk.crawler.reference.ReferenceServers;
-import dev.mcprisk.crawler.registry.RegistryReadResult;
-import dev.mcprisk.crawler.registry.RegistrySeedReader;
-import dev.mcprisk.crawler.registry.RejectedEntry;
-import dev.mcprisk.crawler.registry.Versions;
-import dev.mcprisk.crawler.snapshot.Snapshot;
-import dev.mcprisk.crawler.snapshot.SnapshotReader;
 import dev.mcprisk.export.CatalogueJsonWriter;
 import dev.mcprisk.export.ExportOptions;
 import dev.mcprisk.export.ExportStats;
@@ -23,17 +11,12 @@ import dev.mcprisk.export.ToolHistoryLookup;
 import dev.mcprisk.files.FileTrees;
 import dev.mcprisk.index.CatalogueIndexer;
 import dev.mcprisk.index.IndexDefaults;
-import dev.mcprisk.index.IndexStats;
 import dev.mcprisk.json.Json;
-import dev.mcprisk.model.AssessedTool;
 import dev.mcprisk.model.Assessment;
 import dev.mcprisk.model.CatalogueServer;
 import dev.mcprisk.model.Category;
-import dev.mcprisk.model.CrawlOutcome;
-import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.RiskLevel;
 import dev.mcprisk.model.ServerEntry;
-import dev.mcprisk.model.ServerPackage;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.ChangeKind;
 import dev.mcprisk.store.LockAttempt;
@@ -45,32 +28,41 @@ import dev.mcprisk.store.ToolChange;
 import dev.mcprisk.store.ToolHistory;
 import dev.mcprisk.store.ToolKey;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole nightly flow, top to bottom: registry entries, tools (recorded snapshots, then live
- * stdio crawls), store, classify, index, export.
+ * The whole nightly flow, top to bottom: registry entries ({@link EntrySource}s), tools ({@link
+ * ToolSource}s: by default the live stdio crawl, then the recorded answers), store, classify,
+ * index, export. Which sources run is {@link PipelineConfig#sources()}.
+ *
+ * <p>Memory: bounded by a batch or a page, not by the catalogue. Tool outcomes are written to the
+ * store in batches as the sources hand them over ({@link ToolCollector}); the classify stage reads
+ * the tools needing an assessment a page of servers at a time ({@link
+ * CatalogueAssembler#assessAll}); the index and export stages and the summary read the catalogue
+ * through {@link StoredCatalogue}, which pages it out of the store (one pass for the fingerprints
+ * and counts, one for a rebuild or update of the index, one for the export). What is held across
+ * the catalogue is per server: its entry until the store stage, then its id and fingerprint.
  *
  * <p>Every stage's failures are collected as data ({@link Failure}); only a failure of the store,
  * the index or the export (disk, lock) ends the run early, with an exception naming the path.
@@ -197,14 +189,15 @@ public final class Pipeline {
   private RunSummary runStages(CatalogueStore store, Instant startedAt)
       throws StoreException, IOException {
     try {
-      Map<String, ServerEntry> entries = stage("registry", this::readRegistry);
-      List<CrawlOutcome> crawls = stage("tools", () -> readTools(entries));
+      SourceContext ctx = new SourceContext(config, clock, stop, store, runId, startedAt);
+      Map<String, ServerEntry> entries = stage("registry", () -> readRegistry(ctx));
+      ToolCollector crawls = stage("tools", () -> readTools(ctx, store, entries));
       stage("store", () -> store(store, entries, crawls));
-      List<CatalogueServer> catalogue = stage("classify", () -> classify(store));
-      stage("index", () -> index(catalogue));
-      ExportStats exportStats = stage("export", () -> export(store, catalogue));
+      StoredCatalogue catalogue = stage("classify", () -> classify(store));
+      CatalogueTally tally = stage("index", () -> index(catalogue));
+      ExportStats exportStats = stage("export", () -> export(catalogue, tally));
       RunSummary summary =
-          summarize(startedAt, catalogue, exportStats, Math.toIntExact(store.counts().tools()));
+          summarize(startedAt, tally, exportStats, Math.toIntExact(store.counts().tools()));
       store.finishRun(runId, RunStatus.SUCCEEDED, clock.instant(), Json.write(summary), null);
       LOG.info(
           "run={} status=SUCCEEDED ms={} changes={} suspectedRugPulls={}",
@@ -347,285 +340,151 @@ public final class Pipeline {
   // ---- stage 1: registry entries --------------------------------------------------------------
 
   /**
-   * Reads every bundled registry file. A name in several entries (versions of one server, in one
-   * file or across files) keeps its highest version ({@link Versions}).
+   * Reads every entry source in order ({@link PipelineSources#entrySources()}). A name in several
+   * entries (versions of one server, in one source or across sources) keeps its highest version.
+   *
+   * @return the entries by id, a thread-safe map the tool sources may add to
    */
-  private Map<String, ServerEntry> readRegistry() {
-    Map<String, ServerEntry> entries = new LinkedHashMap<>();
-    int files = 0;
-    int rejected = 0;
-    int superseded = 0;
-    for (String file : BundledData.list(BundledData.REGISTRY)) {
-      String source = file.startsWith("seed_2025_05_16") ? SOURCE_SEED_2025 : SOURCE_SEED;
-      RegistryReadResult result;
-      try (InputStream in = BundledData.open(BundledData.REGISTRY, file)) {
-        result = RegistrySeedReader.read(source, in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      files++;
-      superseded += result.superseded();
-      for (ServerEntry entry : result.entries()) {
-        ServerEntry earlier = entries.putIfAbsent(entry.id(), entry);
-        if (earlier != null) {
-          superseded++;
-          if (Versions.compare(entry.version(), earlier.version()) > 0) {
-            entries.put(entry.id(), entry);
-          }
-        }
-      }
-      for (RejectedEntry r : result.rejected()) {
-        rejected++;
-        fail(
-            new Failure(
-                "registry",
-                file + (r.index() >= 0 ? " entry #" + r.index() : ""),
-                "REJECTED",
-                r.reason()));
-      }
+  private Map<String, ServerEntry> readRegistry(SourceContext ctx) throws IOException {
+    RegistryCollector sink = new RegistryCollector(this::fail);
+    List<String> names = new ArrayList<>();
+    for (EntrySource source : config.sources().entrySources()) {
+      checkStop("in the registry stage, before the " + source.name() + " source");
+      source.read(ctx, sink);
+      names.add(source.name());
     }
+    Map<String, Long> counts = sink.counts();
+    Map<String, ServerEntry> entries = new ConcurrentHashMap<>(sink.entries());
+    long files = counts.getOrDefault("files", 0L);
     lastResult =
         entries.size()
             + " servers from "
-            + files
-            + " bundled registry files ("
-            + rejected
+            + String.join(", ", names)
+            + (files > 0 ? " (" + files + " registry files)" : "")
+            + " ("
+            + counts.get("rejected")
             + " entries rejected, "
-            + superseded
+            + counts.get("superseded")
             + " older versions superseded)";
+    lastCounts.putAll(counts);
     lastCounts.put("servers", (long) entries.size());
-    lastCounts.put("files", (long) files);
-    lastCounts.put("rejected", (long) rejected);
-    lastCounts.put("superseded", (long) superseded);
+    lastCounts.putIfAbsent("files", 0L);
     return entries;
   }
 
   // ---- stage 2: tools -------------------------------------------------------------------------
 
-  private List<CrawlOutcome> readTools(Map<String, ServerEntry> entries) {
-    Map<String, String> registryIdByNpmPackage = new HashMap<>();
-    for (ServerEntry entry : entries.values()) {
-      for (ServerPackage p : entry.packages()) {
-        if ("npm".equals(p.registryType())) {
-          registryIdByNpmPackage.putIfAbsent(p.identifier(), entry.id());
-        }
-      }
+  /**
+   * Runs every tool source in order ({@link PipelineSources#toolSources()}: by default the live
+   * crawl, then the recorded answers) into one {@link ToolCollector}, which writes the outcomes to
+   * the store in batches as they arrive. A source skips servers that already have a usable outcome,
+   * so a usable live answer replaces the recorded one before either is stored and a server crawled
+   * live every night does not flip between its recorded and live tool sets.
+   *
+   * <p>Counts: the sources' ({@code recordedAnswers}, {@code recordedTools}, {@code liveCrawls},
+   * {@code liveOk}, ...), {@code outcomes} accepted, and {@code storeMs}, the milliseconds of this
+   * stage spent writing batches to the store (the rest is crawling).
+   */
+  private ToolCollector readTools(
+      SourceContext ctx, CatalogueStore store, Map<String, ServerEntry> entries)
+      throws IOException {
+    ToolCollector sink = new ToolCollector(store, runId, entries, this::fail, notes::add);
+    Map<String, ServerEntry> view = Collections.unmodifiableMap(entries);
+    for (ToolSource source : config.sources().toolSources()) {
+      checkStop("in the tools stage, before the " + source.name() + " source");
+      source.crawl(ctx, view, sink);
     }
-    List<Snapshot> snapshots = readSnapshots();
-    SnapshotMerger merger = new SnapshotMerger(registryIdByNpmPackage);
-    for (Snapshot snapshot : snapshots) {
-      if (snapshot.outcome().status() == CrawlStatus.SNAPSHOT_INVALID) {
-        fail(
-            new Failure(
-                "tools",
-                snapshot.fileName(),
-                snapshot.outcome().status().name(),
-                snapshot.outcome().reason()));
-        continue;
-      }
-      merger.add(snapshot);
-      entries.computeIfAbsent(
-          merger.serverId(snapshot), id -> entryFromSnapshot(id, snapshot, SOURCE_SNAPSHOT));
+    checkStop("in the tools stage, after its sources");
+    Map<String, Long> counts = sink.counts();
+    lastCounts.putAll(counts);
+    for (String key : List.of("recordedAnswers", "recordedTools", "liveCrawls", "liveOk")) {
+      lastCounts.putIfAbsent(key, 0L);
     }
-    List<CrawlOutcome> outcomes = new ArrayList<>(merger.outcomes());
-    if (merger.differingDefinitions() > 0) {
-      notes.add(
-          merger.differingDefinitions()
-              + " tool definitions differ between captures of the same server; the first capture"
-              + " (stdio before HTTP, then by file name) is kept");
-    }
-    int recorded = outcomes.stream().mapToInt(o -> o.tools().size()).sum();
-    List<CrawlOutcome> live = config.offline() ? List.of() : crawlLive(entries);
-    // A usable live answer replaces the recorded one before either is stored, so that a server
-    // crawled live every night does not flip between its recorded and live tool sets (which would
-    // log ADDED and REMOVED events on every run).
-    Set<String> liveUsable = new HashSet<>();
-    live.stream().filter(o -> o.status().usable()).forEach(o -> liveUsable.add(o.serverId()));
-    outcomes.removeIf(o -> liveUsable.contains(o.serverId()));
-    outcomes.addAll(live);
-    long liveOk = live.stream().filter(o -> o.status() == CrawlStatus.OK).count();
+    lastCounts.put("outcomes", sink.outcomes());
+    lastCounts.put("storeMs", sink.storeMillis());
     lastResult =
-        snapshots.size()
+        lastCounts.get("recordedAnswers")
             + " recorded answers of "
-            + merger.outcomes().size()
+            + counts.getOrDefault("recordedServers", 0L)
             + " servers ("
-            + recorded
+            + lastCounts.get("recordedTools")
             + " tools); "
             + (config.offline()
                 ? "live crawl off (--offline)"
-                : liveOk + " of " + live.size() + " live stdio crawls OK");
-    lastCounts.put("recordedAnswers", (long) snapshots.size());
-    lastCounts.put("recordedTools", (long) recorded);
-    lastCounts.put("liveCrawls", (long) live.size());
-    lastCounts.put("liveOk", liveOk);
-    return outcomes;
-  }
-
-  private List<Snapshot> readSnapshots() {
-    if (config.snapshotDir() != null) {
-      try {
-        return SnapshotReader.readDirectory(config.snapshotDir());
-      } catch (IllegalArgumentException | UncheckedIOException e) {
-        fail(
-            new Failure(
-                "tools", config.snapshotDir().toString(), "SNAPSHOT_INVALID", e.getMessage()));
-        return List.of();
-      }
-    }
-    List<Snapshot> snapshots = new ArrayList<>();
-    for (String file : BundledData.list(BundledData.TOOLS_LIST)) {
-      try (InputStream in = BundledData.open(BundledData.TOOLS_LIST, file)) {
-        snapshots.add(SnapshotReader.read(file, in));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return snapshots;
-  }
-
-  private List<CrawlOutcome> crawlLive(Map<String, ServerEntry> entries) {
-    Optional<Path> node = ReferenceServers.findNode();
-    if (node.isEmpty()) {
-      notes.add("node not found on PATH: live crawl skipped, recorded answers used");
-      return List.of();
-    }
-    Sandbox sandbox = config.sandboxed() ? Sandbox.detect() : Sandbox.none();
-    if (!sandbox.available()) {
-      notes.add("live crawl skipped: " + sandbox.unavailableReason());
-      return List.of();
-    }
-    if (!config.sandboxed()) {
-      notes.add("live crawl ran WITHOUT a sandbox (--no-sandbox)");
-    }
-    InstallResult install = ReferenceServers.ensureInstalled(config.serversDir(), true);
-    if (!install.ok()) {
-      notes.add(
-          "reference servers not installed in "
-              + config.serversDir()
-              + ": "
-              + install.reason()
-              + "; recorded answers used");
-      return List.of();
-    }
-    Path scratch;
-    try {
-      Files.createDirectories(config.home());
-      scratch = Files.createTempDirectory(config.home(), "live-");
-    } catch (IOException e) {
-      notes.add("live crawl skipped: cannot create a scratch folder in " + config.home());
-      return List.of();
-    }
-    List<CrawlOutcome> outcomes = new ArrayList<>();
-    try {
-      for (StdioServerSpec spec : ReferenceServers.specs(config.serversDir(), scratch)) {
-        checkStop("during the live crawl, before " + spec.serverId());
-        CrawlOutcome outcome = StdioMcpClient.crawl(spec, config.limits(), sandbox);
-        outcomes.add(outcome);
-        if (!outcome.status().usable()) {
-          fail(new Failure("tools", spec.serverId(), outcome.status().name(), outcome.reason()));
-        }
-        entries.computeIfAbsent(spec.serverId(), id -> entryFromLive(id, outcome));
-      }
-    } finally {
-      FileTrees.deleteQuietly(scratch);
-    }
-    return outcomes;
-  }
-
-  private static ServerEntry entryFromSnapshot(String id, Snapshot snapshot, String source) {
-    CrawlOutcome o = snapshot.outcome();
-    List<ServerPackage> packages =
-        snapshot.packageName() == null
-            ? List.of()
-            : List.of(
-                new ServerPackage(
-                    "npm",
-                    snapshot.packageName(),
-                    snapshot.packageVersion(),
-                    "npx",
-                    "stdio",
-                    null,
-                    List.of()));
-    return new ServerEntry(
-        id,
-        snapshot.packageName() == null ? id : snapshot.packageName(),
-        Json.text(o.serverInfo(), "title"),
-        Json.text(o.serverInfo(), "description"),
-        snapshot.packageVersion(),
-        null,
-        packages,
-        List.of(),
-        source,
-        "active");
-  }
-
-  private static ServerEntry entryFromLive(String id, CrawlOutcome outcome) {
-    String name = id.startsWith("npm:") ? id.substring("npm:".length()) : id;
-    return new ServerEntry(
-        id,
-        name,
-        Json.text(outcome.serverInfo(), "title"),
-        Json.text(outcome.serverInfo(), "description"),
-        Json.text(outcome.serverInfo(), "version"),
-        null,
-        List.of(new ServerPackage("npm", name, null, "npx", "stdio", null, List.of())),
-        List.of(),
-        SOURCE_LIVE,
-        "active");
+                : lastCounts.get("liveOk")
+                    + " of "
+                    + lastCounts.get("liveCrawls")
+                    + " live stdio crawls OK")
+            + "; "
+            + sink.outcomes()
+            + " outcomes, "
+            + sink.storeMillis()
+            + " ms of it writing them to the store";
+    return sink;
   }
 
   // ---- stage 3: store -------------------------------------------------------------------------
 
-  private Void store(
-      CatalogueStore store, Map<String, ServerEntry> entries, List<CrawlOutcome> crawls)
+  /**
+   * Stores the servers and the last batch of outcomes. The entries are dropped from memory after.
+   */
+  private Void store(CatalogueStore store, Map<String, ServerEntry> entries, ToolCollector crawls)
       throws StoreException {
+    long writing = crawls.storeMillis();
     store.upsertServers(entries.values());
-    int changes = 0;
-    for (CrawlOutcome crawl : crawls) {
-      checkStop("in the store stage, before " + crawl.serverId());
-      changes += store.recordCrawl(runId, crawl).size();
-    }
-    changeEvents = changes;
+    crawls.flush();
+    int servers = entries.size();
+    entries.clear();
+    changeEvents = Math.toIntExact(crawls.changes());
     lastResult =
-        entries.size()
+        servers
             + " servers, "
-            + crawls.size()
-            + " crawl results recorded, "
-            + changes
+            + crawls.outcomes()
+            + " crawl results recorded in "
+            + crawls.batches()
+            + " batches, "
+            + changeEvents
             + " tool changes";
-    lastCounts.put("servers", (long) entries.size());
-    lastCounts.put("crawls", (long) crawls.size());
-    lastCounts.put("changes", (long) changes);
+    lastCounts.put("servers", (long) servers);
+    lastCounts.put("crawls", crawls.outcomes());
+    lastCounts.put("changes", (long) changeEvents);
+    lastCounts.put("batches", crawls.batches());
+    lastCounts.put("crawlWriteMs", crawls.storeMillis() - writing);
     return null;
   }
 
   // ---- stage 4: classify ----------------------------------------------------------------------
 
-  private List<CatalogueServer> classify(CatalogueStore store) throws StoreException {
+  /**
+   * Assesses every current tool without a cached assessment, page by page ({@link
+   * CatalogueAssembler#assessAll}), then records the run's risk changes.
+   *
+   * @return the assessed catalogue, paged out of the store by the index and export stages
+   */
+  private StoredCatalogue classify(CatalogueStore store) throws StoreException {
     Classifier classifier = Classifier.loadDefault();
-    CatalogueAssembler.Assembled assembled =
-        CatalogueAssembler.assemble(
-            store, classifier, id -> checkStop("in the classify stage, before " + id));
-    List<CatalogueServer> catalogue = assembled.servers();
-    Map<String, Assessment> fresh = assembled.fresh();
-    int cached = assembled.cached();
-    assessedNew = fresh.size();
-    assessedCached = cached;
-    int riskChanges = assessChanges(store, classifier, assembled.byHash(), assembled.contexts());
+    CatalogueAssembler.Assessed assessed =
+        CatalogueAssembler.assessAll(
+            store,
+            classifier,
+            id -> checkStop("in the classify stage, before the page up to " + id));
+    assessedNew = assessed.classified();
+    assessedCached = Math.toIntExact(assessed.cached());
+    int riskChanges = assessChanges(store, classifier);
     lastResult =
-        fresh.size()
+        assessedNew
             + " definitions classified, "
-            + cached
+            + assessedCached
             + " from cache (skipped), "
             + riskChanges
             + " risk changes, "
             + suspectedRugPulls
             + " suspected rug pulls";
-    lastCounts.put("classified", (long) fresh.size());
-    lastCounts.put("fromCache", (long) cached);
+    lastCounts.put("classified", (long) assessedNew);
+    lastCounts.put("fromCache", (long) assessedCached);
     lastCounts.put("riskChanges", (long) riskChanges);
     lastCounts.put("suspectedRugPulls", (long) suspectedRugPulls);
-    return catalogue;
+    return new StoredCatalogue(store, classifier);
   }
 
   /**
@@ -635,12 +494,7 @@ public final class Pipeline {
    *
    * @return RISK_CHANGED events added
    */
-  private int assessChanges(
-      CatalogueStore store,
-      Classifier classifier,
-      Map<String, Assessment> byHash,
-      Map<String, ServerContext> contexts)
-      throws StoreException {
+  private int assessChanges(CatalogueStore store, Classifier classifier) throws StoreException {
     Map<ToolKey, ToolChange> changed = new LinkedHashMap<>();
     for (ToolChange change : store.changesOfRun(runId)) {
       if (change.oldHash() != null && change.newHash() != null) {
@@ -649,14 +503,23 @@ public final class Pipeline {
     }
     List<ToolChange> riskEvents = new ArrayList<>();
     Set<ToolKey> suspected = new LinkedHashSet<>();
+    Map<String, ServerContext> contexts = new HashMap<>();
     for (ToolChange change : changed.values()) {
-      Assessment now = byHash.get(change.newHash());
-      if (now == null) {
+      Optional<Assessment> found = store.findAssessment(change.newHash(), classifier.version());
+      if (found.isEmpty()) {
         continue; // the tool changed twice in this run and its middle definition is gone
       }
-      ServerContext context =
-          contexts.getOrDefault(change.serverId(), new ServerContext(change.serverId(), null));
-      Optional<Assessment> before = earlierAssessment(store, classifier, change, context, byHash);
+      Assessment now = found.get();
+      ServerContext context = contexts.get(change.serverId());
+      if (context == null) {
+        context =
+            store
+                .findServer(change.serverId())
+                .map(e -> new ServerContext(e.name(), e.description()))
+                .orElse(new ServerContext(change.serverId(), null));
+        contexts.put(change.serverId(), context);
+      }
+      Optional<Assessment> before = earlierAssessment(store, classifier, change, context);
       if (before.isEmpty()) {
         continue;
       }
@@ -691,16 +554,8 @@ public final class Pipeline {
   }
 
   private static Optional<Assessment> earlierAssessment(
-      CatalogueStore store,
-      Classifier classifier,
-      ToolChange change,
-      ServerContext context,
-      Map<String, Assessment> byHash)
+      CatalogueStore store, Classifier classifier, ToolChange change, ServerContext context)
       throws StoreException {
-    Assessment known = byHash.get(change.oldHash());
-    if (known != null) {
-      return Optional.of(known);
-    }
     Optional<Assessment> cached = store.findAssessment(change.oldHash(), classifier.version());
     if (cached.isPresent()) {
       return cached;
@@ -724,18 +579,19 @@ public final class Pipeline {
    * touched and written (atomically) only after its commit or swap succeeded, so it always
    * describes the index on disk or is absent; absent means the next run rebuilds.
    */
-  private IndexStats index(List<CatalogueServer> catalogue) throws IOException {
+  private CatalogueTally index(StoredCatalogue catalogue) throws IOException {
     Path stateFile = config.home().resolve(IndexState.FILE);
-    serverFingerprints = CatalogueFingerprints.servers(catalogue);
+    CatalogueTally tally = CatalogueTally.of(catalogue, catalogue.history());
+    serverFingerprints = tally.fingerprints();
     IndexPlan plan =
         IndexPlan.decide(
             config.indexDir(),
             StateFiles.read(stateFile, IndexState.class, IndexState.VERSION),
             IndexDefaults.INDEX_FORMAT_VERSION,
             Classifier.VERSION,
-            catalogue,
             serverFingerprints);
-    int tools = catalogue.stream().mapToInt(s -> s.tools().size()).sum();
+    int tools = tally.tools();
+    int servers = tally.servers();
     long bytes;
     if (plan.rebuild()) {
       StateFiles.delete(stateFile);
@@ -747,7 +603,10 @@ public final class Pipeline {
       lastResult = "updated 0 servers, " + plan.unchanged() + " unchanged (skipped): ";
     } else {
       StateFiles.delete(stateFile);
-      bytes = CatalogueIndexer.update(config.indexDir(), plan.changed(), plan.removed()).bytes();
+      bytes =
+          CatalogueIndexer.update(
+                  config.indexDir(), only(catalogue, plan.changed()), plan.removed())
+              .bytes();
       saveIndexState(stateFile);
       lastResult =
           "updated "
@@ -758,16 +617,46 @@ public final class Pipeline {
               + plan.unchanged()
               + " unchanged (skipped): ";
     }
-    lastResult += tools + " tools and " + catalogue.size() + " servers, " + bytes + " bytes";
+    lastResult += tools + " tools and " + servers + " servers, " + bytes + " bytes";
     lastCounts.put("tools", (long) tools);
-    lastCounts.put("servers", (long) catalogue.size());
+    lastCounts.put("servers", (long) servers);
     lastCounts.put("bytes", bytes);
     lastCounts.put("rebuilt", plan.rebuild() ? 1L : 0L);
-    lastCounts.put(
-        "serversUpdated", (long) (plan.rebuild() ? catalogue.size() : plan.changed().size()));
+    lastCounts.put("serversUpdated", (long) (plan.rebuild() ? servers : plan.changed().size()));
     lastCounts.put("serversRemoved", (long) plan.removed().size());
     lastCounts.put("serversUnchanged", (long) plan.unchanged());
-    return new IndexStats(catalogue.size(), tools, bytes, 0);
+    return tally;
+  }
+
+  /** The servers of {@code catalogue} whose ids are in {@code ids}, lazily, in catalogue order. */
+  private static Iterable<CatalogueServer> only(
+      Iterable<CatalogueServer> catalogue, Set<String> ids) {
+    return () ->
+        new Iterator<>() {
+          private final Iterator<CatalogueServer> all = catalogue.iterator();
+          private CatalogueServer next;
+
+          @Override
+          public boolean hasNext() {
+            while (next == null && all.hasNext()) {
+              CatalogueServer candidate = all.next();
+              if (ids.contains(candidate.server().id())) {
+                next = candidate;
+              }
+            }
+            return next != null;
+          }
+
+          @Override
+          public CatalogueServer next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            CatalogueServer out = next;
+            next = null;
+            return out;
+          }
+        };
   }
 
   private void saveIndexState(Path stateFile) throws IOException {
@@ -792,11 +681,9 @@ public final class Pipeline {
    * <p>Crash safety: as for the index, the state file ({@value ExportState#FILE}) is deleted before
    * the export is written and saved only after the export folder was swapped into place.
    */
-  private ExportStats export(CatalogueStore store, List<CatalogueServer> catalogue)
-      throws IOException, StoreException {
+  private ExportStats export(StoredCatalogue catalogue, CatalogueTally tally) throws IOException {
     Path stateFile = config.home().resolve(ExportState.FILE);
-    ToolHistoryLookup history = historyLookup(store.toolHistory());
-    String fingerprint = CatalogueFingerprints.export(serverFingerprints, catalogue, history);
+    String fingerprint = tally.exportFingerprint();
     Optional<ExportState> last = StateFiles.read(stateFile, ExportState.class, ExportState.VERSION);
     boolean unchanged =
         last.isPresent()
@@ -818,7 +705,7 @@ public final class Pipeline {
               clock.instant(),
               Classifier.VERSION,
               ExportOptions.DEFAULTS,
-              history);
+              catalogue.history());
       StateFiles.write(
           stateFile,
           new ExportState(
@@ -869,34 +756,10 @@ public final class Pipeline {
   // ---- summary --------------------------------------------------------------------------------
 
   private RunSummary summarize(
-      Instant startedAt,
-      List<CatalogueServer> catalogue,
-      ExportStats exportStats,
-      int storedTools) {
-    Map<String, Integer> bySource = new TreeMap<>();
-    Map<String, Integer> byOrigin = new TreeMap<>();
-    Map<Category, Integer> categories = new EnumMap<>(Category.class);
-    Map<RiskLevel, Integer> risks = new EnumMap<>(RiskLevel.class);
-    for (Category c : Category.values()) {
-      categories.put(c, 0);
-    }
-    for (RiskLevel r : RiskLevel.values()) {
-      risks.put(r, 0);
-    }
-    int tools = 0;
-    int withTools = 0;
-    for (CatalogueServer server : catalogue) {
-      bySource.merge(server.server().source(), 1, Integer::sum);
-      if (!server.tools().isEmpty()) {
-        withTools++;
-      }
-      for (AssessedTool tool : server.tools()) {
-        tools++;
-        byOrigin.merge(tool.origin(), 1, Integer::sum);
-        categories.merge(tool.assessment().category(), 1, Integer::sum);
-        risks.merge(tool.assessment().riskLevel(), 1, Integer::sum);
-      }
-    }
+      Instant startedAt, CatalogueTally tally, ExportStats exportStats, int storedTools) {
+    Map<Category, Integer> categories = tally.categories();
+    Map<RiskLevel, Integer> risks = tally.riskLevels();
+    int tools = tally.tools();
     if (tools != storedTools) {
       notes.add("store holds " + storedTools + " tools but " + tools + " were exported");
     }
@@ -926,11 +789,11 @@ public final class Pipeline {
         RunStatus.SUCCEEDED.name(),
         config.home().toString(),
         startedAt.toString(),
-        catalogue.size(),
-        bySource,
-        withTools,
+        tally.servers(),
+        new TreeMap<>(tally.serversBySource()),
+        tally.serversWithTools(),
         tools,
-        byOrigin,
+        new TreeMap<>(tally.toolsByOrigin()),
         categoryLabels,
         riskLabels,
         assessedNew,
@@ -990,7 +853,12 @@ public final class Pipeline {
     long start = System.nanoTime();
     lastResult = "";
     lastCounts = new TreeMap<>();
-    T value = body.run();
+    T value;
+    try {
+      value = body.run();
+    } catch (UncheckedStoreException e) {
+      throw e.getCause();
+    }
     long millis = (System.nanoTime() - start) / 1_000_000;
     StageTiming timing = new StageTiming(name, millis, lastResult, lastCounts);
     stages.add(timing);

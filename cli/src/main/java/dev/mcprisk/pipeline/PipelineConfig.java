@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param trigger who started the run: {@code manual} or {@code schedule}
  * @param waitForLock when another process holds the pipeline lock: true waits for it, polling every
  *     {@link Pipeline#LOCK_POLL_INTERVAL}; false fails at once naming the holder
+ * @param sources the registry and tool sources, in order; null means {@link
+ *     PipelineSources#defaults} of {@code offline} and {@code snapshotDir}
  */
 public record PipelineConfig(
     Path home,
@@ -26,7 +28,8 @@ public record PipelineConfig(
     boolean sandboxed,
     CrawlLimits limits,
     String trigger,
-    boolean waitForLock) {
+    boolean waitForLock,
+    PipelineSources sources) {
   /** Who started a run from the command line. */
   public static final String TRIGGER_MANUAL = "manual";
 
@@ -38,6 +41,22 @@ public record PipelineConfig(
     Objects.requireNonNull(serversDir, "serversDir == null");
     Objects.requireNonNull(limits, "limits == null");
     Objects.requireNonNull(trigger, "trigger == null");
+    if (sources == null) {
+      sources = PipelineSources.defaults(offline, snapshotDir);
+    }
+  }
+
+  /** The configuration with the {@link PipelineSources#defaults default sources}. */
+  public PipelineConfig(
+      Path home,
+      boolean offline,
+      Path snapshotDir,
+      Path serversDir,
+      boolean sandboxed,
+      CrawlLimits limits,
+      String trigger,
+      boolean waitForLock) {
+    this(home, offline, snapshotDir, serversDir, sandboxed, limits, trigger, waitForLock, null);
   }
 
   /** The same configuration without waiting for the lock. */
@@ -49,13 +68,36 @@ public record PipelineConfig(
       boolean sandboxed,
       CrawlLimits limits,
       String trigger) {
-    this(home, offline, snapshotDir, serversDir, sandboxed, limits, trigger, false);
+    this(home, offline, snapshotDir, serversDir, sandboxed, limits, trigger, false, null);
   }
 
   /** This configuration with another trigger. */
   public PipelineConfig withTrigger(String newTrigger) {
     return new PipelineConfig(
-        home, offline, snapshotDir, serversDir, sandboxed, limits, newTrigger, waitForLock);
+        home,
+        offline,
+        snapshotDir,
+        serversDir,
+        sandboxed,
+        limits,
+        newTrigger,
+        waitForLock,
+        sources);
+  }
+
+  /** This configuration with other sources. */
+  public PipelineConfig withSources(PipelineSources newSources) {
+    Objects.requireNonNull(newSources, "newSources == null");
+    return new PipelineConfig(
+        home,
+        offline,
+        snapshotDir,
+        serversDir,
+        sandboxed,
+        limits,
+        trigger,
+        waitForLock,
+        newSources);
   }
 
   /** {@code <home>/index}: the Lucene index. */

@@ -43,6 +43,11 @@ final class SnapshotMerger {
     if (pkg == null) {
       return snapshot.outcome().serverId();
     }
+    return serverIdOfPackage(pkg);
+  }
+
+  /** The catalogue server id of a capture of npm package {@code pkg}. */
+  String serverIdOfPackage(String pkg) {
     return registryIdByNpmPackage.getOrDefault(pkg, ServerEntry.npmId(pkg));
   }
 

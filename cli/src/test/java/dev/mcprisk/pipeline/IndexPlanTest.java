@@ -56,7 +56,7 @@ class IndexPlanTest {
   }
 
   IndexPlan decide(Optional<IndexState> last) {
-    return IndexPlan.decide(indexDir, last, "2", "0.2.0", catalogue, fingerprints);
+    return IndexPlan.decide(indexDir, last, "2", "0.2.0", fingerprints);
   }
 
   @Test
@@ -70,7 +70,7 @@ class IndexPlanTest {
   void sameFingerprintsUpdateNothing() {
     IndexPlan plan = decide(Optional.of(state(fingerprints)));
     assertFalse(plan.rebuild());
-    assertEquals(List.of(), plan.changed());
+    assertEquals(Set.of(), plan.changed());
     assertEquals(Set.of(), plan.removed());
     assertEquals(10, plan.unchanged());
   }
@@ -82,7 +82,7 @@ class IndexPlanTest {
     old.put("gone", "1".repeat(64));
     IndexPlan plan = decide(Optional.of(state(old)));
     assertFalse(plan.rebuild(), plan.reason());
-    assertEquals(List.of("s4"), plan.changed().stream().map(s -> s.server().id()).toList());
+    assertEquals(Set.of("s4"), plan.changed());
     assertEquals(Set.of("gone"), plan.removed());
     assertEquals(9, plan.unchanged());
   }
@@ -103,12 +103,10 @@ class IndexPlanTest {
     IndexState last = state(fingerprints);
     assertEquals(
         "classifier 0.2.0 -> 0.3.0",
-        IndexPlan.decide(indexDir, Optional.of(last), "2", "0.3.0", catalogue, fingerprints)
-            .reason());
+        IndexPlan.decide(indexDir, Optional.of(last), "2", "0.3.0", fingerprints).reason());
     assertEquals(
         "index format 2 -> 3",
-        IndexPlan.decide(indexDir, Optional.of(last), "3", "0.2.0", catalogue, fingerprints)
-            .reason());
+        IndexPlan.decide(indexDir, Optional.of(last), "3", "0.2.0", fingerprints).reason());
     Files.move(indexDir.resolve("segments_3"), indexDir.resolve("segments_4"));
     assertEquals("index written by another run since", decide(Optional.of(last)).reason());
     Files.move(indexDir.resolve("segments_4"), indexDir.resolve("segments_3"));

@@ -1,0 +1,33 @@
+package dev.mcprisk.pipeline;
+
+import dev.mcprisk.store.CatalogueStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a source may use during one run.
+ *
+ * @param config the run's configuration (home, offline, limits, sandboxing, ...)
+ * @param clock the run's clock
+ * @param stop raised when the run should stop at the next safe point (between servers)
+ * @param store the catalogue store, e.g. for the last successful crawl's time of an incremental
+ *     source; writes go through the sinks
+ * @param runId the run's id in the store
+ * @param startedAt when the run started
+ */
+public record SourceContext(
+    PipelineConfig config,
+    Clock clock,
+    StopSignal stop,
+    CatalogueStore store,
+    long runId,
+    Instant startedAt) {
+  public SourceContext {
+    Objects.requireNonNull(config, "config == null");
+    Objects.requireNonNull(clock, "clock == null");
+    Objects.requireNonNull(stop, "stop == null");
+    Objects.requireNonNull(store, "store == null");
+    Objects.requireNonNull(startedAt, "startedAt == null");
+  }
+}

@@ -1,0 +1,147 @@
+package dev.mcprisk.pipeline;
+
+import dev.mcprisk.classifier.Classifier;
+import dev.mcprisk.classifier.ServerContext;
+import dev.mcprisk.classifier.policy.PolicyAdvisor;
+import dev.mcprisk.export.ToolDates;
+import dev.mcprisk.export.ToolHistoryLookup;
+import dev.mcprisk.model.AssessedTool;
+import dev.mcprisk.model.Assessment;
+import dev.mcprisk.model.CatalogueServer;
+import dev.mcprisk.store.CatalogueStore;
+import dev.mcprisk.store.StoreException;
+import dev.mcprisk.store.StoredPage;
+import dev.mcprisk.store.StoredServer;
+import dev.mcprisk.store.StoredTool;
+import dev.mcprisk.store.ToolHistory;
+import dev.mcprisk.store.ToolKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * The stored catalogue as an {@link Iterable} that pages out of the store ({@link
+ * CatalogueStore#cataloguePage}, {@value #PAGE_SERVERS} servers a page): every server sorted by id
+ * (ordinal), tools sorted by name, each tool with its cached assessment under the classifier's
+ * version (or, when none is cached, one computed now and not saved) and its balanced policy
+ * recommendation. Memory is bounded by a page; each {@link #iterator()} reads the store again.
+ *
+ * <p>{@link #history()} answers the tool dates of the servers of the pages read last (the page
+ * being iterated and the {@value #HISTORY_PAGES} before it), so an exporter asking for the tools of
+ * the server it was just given finds them without loading the whole history.
+ *
+ * <p>Errors: a store failure while iterating is thrown as {@link UncheckedStoreException}.
+ *
+ * <p>Not thread-safe: iterate from one thread at a time.
+ */
+public final class StoredCatalogue implements Iterable<CatalogueServer> {
+  /** Servers read from the store per page: 500 (about 6,000 tools, a few MB). */
+  public static final int PAGE_SERVERS = 500;
+
+  /** Pages whose tool history {@link #history()} keeps: 2. */
+  static final int HISTORY_PAGES = 2;
+
+  private final CatalogueStore store;
+  private final Classifier classifier;
+  private final Deque<StoredPage> recent = new ArrayDeque<>();
+  private long classifiedNow;
+
+  /**
+   * @param store the store to page out of; its calls are serialised by the store
+   * @param classifier whose version selects the cached assessments and which assesses a tool
+   *     without one
+   */
+  public StoredCatalogue(CatalogueStore store, Classifier classifier) {
+    this.store = Objects.requireNonNull(store, "store == null");
+    this.classifier = Objects.requireNonNull(classifier, "classifier == null");
+  }
+
+  /** Tools assessed while iterating because no assessment was cached (not saved). */
+  public long classifiedNow() {
+    return classifiedNow;
+  }
+
+  /** Tool dates of the servers of the last pages read; null for any other tool. */
+  public ToolHistoryLookup history() {
+    return (serverId, toolName) -> {
+      ToolKey key = new ToolKey(serverId, toolName);
+      for (StoredPage page : recent) {
+        ToolHistory h = page.history().get(key);
+        if (h != null) {
+          return new ToolDates(h.firstSeen(), h.lastChanged());
+        }
+      }
+      return null;
+    };
+  }
+
+  @Override
+  public Iterator<CatalogueServer> iterator() {
+    return new Iterator<>() {
+      private StoredPage page;
+      private int next;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        if (done) {
+          return false;
+        }
+        if (page == null || next >= page.servers().size()) {
+          String after = page == null ? null : page.lastServerId();
+          if (page != null && page.servers().size() < PAGE_SERVERS) {
+            done = true;
+            return false;
+          }
+          try {
+            page = store.cataloguePage(after, PAGE_SERVERS, classifier.version());
+          } catch (StoreException e) {
+            throw new UncheckedStoreException(e);
+          }
+          next = 0;
+          recent.addFirst(page);
+          while (recent.size() > HISTORY_PAGES + 1) {
+            recent.removeLast();
+          }
+          if (page.servers().isEmpty()) {
+            done = true;
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public CatalogueServer next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return assemble(page.servers().get(next++), page);
+      }
+    };
+  }
+
+  private CatalogueServer assemble(StoredServer server, StoredPage page) {
+    ServerContext context = new ServerContext(server.entry().name(), server.entry().description());
+    List<AssessedTool> tools = new ArrayList<>(server.tools().size());
+    for (StoredTool tool : server.tools()) {
+      Assessment assessment = page.assessments().get(tool.definitionHash());
+      if (assessment == null) {
+        assessment = classifier.classify(tool.definition(), context);
+        classifiedNow++;
+      }
+      tools.add(
+          new AssessedTool(
+              tool.definition(),
+              tool.definitionHash(),
+              tool.origin(),
+              assessment,
+              PolicyAdvisor.recommend(tool.definition(), assessment)));
+    }
+    return new CatalogueServer(server.entry(), server.latestCrawl(), tools);
+  }
+}

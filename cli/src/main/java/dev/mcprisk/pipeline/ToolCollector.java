@@ -1,0 +1,158 @@
+package dev.mcprisk.pipeline;
+
+import dev.mcprisk.model.CrawlOutcome;
+import dev.mcprisk.model.ServerEntry;
+import dev.mcprisk.store.CatalogueStore;
+import dev.mcprisk.store.StoreException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The pipeline's {@link ToolSink}: writes outcomes to the store a batch at a time ({@link
+ * CatalogueStore#recordCrawls}, one transaction each) once {@value #BATCH_SERVERS} outcomes or
+ * {@value #BATCH_TOOLS} tools are waiting, and at {@link #flush()}. Holds per server only its id
+ * (whether it had a usable outcome), never the catalogue's tools.
+ *
+ * <p>Thread-safety: every method is {@code synchronized}; a batch is written while holding the
+ * lock, so concurrent sources wait for it (the store serialises writes anyway).
+ */
+final class ToolCollector implements ToolSink {
+  /** Outcomes written to the store in one transaction, at most: 200 servers. */
+  static final int BATCH_SERVERS = 200;
+
+  /** Tools written to the store in one transaction, at most (a batch ends past it): 5,000. */
+  static final int BATCH_TOOLS = 5_000;
+
+  private final CatalogueStore store;
+  private final long runId;
+  private final Map<String, ServerEntry> entries;
+  private final Consumer<Failure> failures;
+  private final Consumer<String> notes;
+  private final Set<String> usable = new HashSet<>();
+  private final Map<String, Long> counts = new TreeMap<>();
+  private final List<CrawlOutcome> pending = new ArrayList<>();
+  private int pendingTools;
+  private long outcomes;
+  private long changes;
+  private long storeNanos;
+  private long batches;
+
+  /**
+   * @param entries the run's entries by id, added to by {@link #addEntry}; a thread-safe map
+   * @param failures receives each failure (called under this sink's lock)
+   * @param notes receives each note (called under this sink's lock)
+   */
+  ToolCollector(
+      CatalogueStore store,
+      long runId,
+      Map<String, ServerEntry> entries,
+      Consumer<Failure> failures,
+      Consumer<String> notes) {
+    this.store = Objects.requireNonNull(store, "store == null");
+    this.runId = runId;
+    this.entries = Objects.requireNonNull(entries, "entries == null");
+    this.failures = Objects.requireNonNull(failures, "failures == null");
+    this.notes = Objects.requireNonNull(notes, "notes == null");
+  }
+
+  @Override
+  public synchronized void accept(CrawlOutcome outcome) {
+    Objects.requireNonNull(outcome, "outcome == null");
+    if (outcome.status().usable()) {
+      usable.add(outcome.serverId());
+    }
+    pending.add(outcome);
+    pendingTools += outcome.tools().size();
+    outcomes++;
+    if (pending.size() >= BATCH_SERVERS || pendingTools >= BATCH_TOOLS) {
+      try {
+        flush();
+      } catch (StoreException e) {
+        throw new UncheckedStoreException(e);
+      }
+    }
+  }
+
+  @Override
+  public synchronized boolean hasUsable(String serverId) {
+    return usable.contains(serverId);
+  }
+
+  @Override
+  public synchronized void addEntry(ServerEntry entry) {
+    Objects.requireNonNull(entry, "entry == null");
+    ServerEntry known = entries.get(entry.id());
+    if (known == null
+        || (Pipeline.SOURCE_LIVE.equals(known.source())
+            && !Pipeline.SOURCE_LIVE.equals(entry.source()))) {
+      entries.put(entry.id(), entry);
+    }
+  }
+
+  @Override
+  public synchronized void failed(String subject, String status, String reason) {
+    failures.accept(new Failure("tools", subject, status, reason));
+  }
+
+  @Override
+  public synchronized void note(String text) {
+    notes.accept(text);
+  }
+
+  @Override
+  public synchronized void count(String key, long delta) {
+    counts.merge(key, delta, Long::sum);
+  }
+
+  /**
+   * Writes the waiting outcomes to the store, in one transaction.
+   *
+   * @throws StoreException when the write fails (nothing of the batch is written then)
+   */
+  synchronized void flush() throws StoreException {
+    if (pending.isEmpty()) {
+      return;
+    }
+    long start = System.nanoTime();
+    changes += store.recordCrawls(runId, List.copyOf(pending)).size();
+    storeNanos += System.nanoTime() - start;
+    batches++;
+    pending.clear();
+    pendingTools = 0;
+  }
+
+  /** The counts the sources reported, by key. */
+  synchronized Map<String, Long> counts() {
+    return new TreeMap<>(counts);
+  }
+
+  synchronized long count(String key) {
+    return counts.getOrDefault(key, 0L);
+  }
+
+  /** Outcomes accepted. */
+  synchronized long outcomes() {
+    return outcomes;
+  }
+
+  /** Change events the written batches stored. */
+  synchronized long changes() {
+    return changes;
+  }
+
+  /** Milliseconds spent writing batches to the store. */
+  synchronized long storeMillis() {
+    return storeNanos / 1_000_000;
+  }
+
+  /** Batches written. */
+  synchronized long batches() {
+    return batches;
+  }
+}
