@@ -208,7 +208,7 @@ final class CataloguePages {
     }
   }
 
-  private static <T> T json(String json, Class<T> type) throws SQLException {
+  static <T> T json(String json, Class<T> type) throws SQLException {
     try {
       return Json.MAPPER.readValue(json, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {

@@ -66,6 +66,20 @@ public final class CatalogueStore implements AutoCloseable {
   /** Origin of a tool read from a live crawl. */
   public static final String ORIGIN_LIVE = "live";
 
+  /**
+   * {@link CrawlOutcome#method()} of tools read from a package's README; they get origin {@code
+   * readme} (documented, not listed by the server itself).
+   */
+  public static final String METHOD_README = "readme";
+
+  /** The origin of tools from a crawl of {@code method}: snapshot, readme or live. */
+  static String origin(String method) {
+    if (METHOD_SNAPSHOT.equals(method) || METHOD_README.equals(method)) {
+      return method;
+    }
+    return ORIGIN_LIVE;
+  }
+
   /** H2's error code for a database file held open by another process (ErrorCode 90020). */
   private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
@@ -795,6 +809,65 @@ public final class CatalogueStore implements AutoCloseable {
   public synchronized Optional<ServerEntry> findServer(String id) throws StoreException {
     Objects.requireNonNull(id, "id == null");
     return Optional.ofNullable(inTransaction(c -> CataloguePages.server(c, id)));
+  }
+
+  /**
+   * Every stored server entry, ordered by id (43,000 entries are about 40 MB of heap).
+   *
+   * @throws StoreException when the read fails or a stored entry cannot be read back
+   */
+  public synchronized List<ServerEntry> serverEntries() throws StoreException {
+    return inTransaction(PackageTable::entries);
+  }
+
+  /**
+   * Stored servers with {@code remotes} that were not crawled over HTTP ({@code streamable-http} or
+   * {@code sse}) at or after {@code before}, never crawled so included; ordered by id.
+   *
+   * @throws StoreException when the read fails
+   */
+  public synchronized List<ServerEntry> serversWithRemotesNotCrawledSince(Instant before)
+      throws StoreException {
+    Objects.requireNonNull(before, "before == null");
+    return inTransaction(c -> PackageTable.remotesNotCrawledSince(c, before));
+  }
+
+  /**
+   * Whether the server has current tools of an origin other than {@code origin}, e.g. tools it
+   * listed itself when {@code origin} is {@code readme}.
+   *
+   * @throws StoreException when the read fails
+   */
+  public synchronized boolean hasToolsOtherThan(String serverId, String origin)
+      throws StoreException {
+    Objects.requireNonNull(serverId, "serverId == null");
+    Objects.requireNonNull(origin, "origin == null");
+    return inTransaction(c -> PackageTable.hasToolsOtherThan(c, serverId, origin));
+  }
+
+  /**
+   * Keeps what a package registry says about a package, replacing the earlier record of it.
+   *
+   * @throws StoreException when the write fails
+   */
+  public synchronized void savePackageMetadata(PackageMetadata metadata) throws StoreException {
+    Objects.requireNonNull(metadata, "metadata == null");
+    inTransaction(
+        c -> {
+          PackageTable.upsert(c, metadata);
+          return null;
+        });
+  }
+
+  /**
+   * The stored record of a package.
+   *
+   * @param registryType {@code npm} or {@code pypi}
+   * @throws StoreException when the read fails
+   */
+  public synchronized Optional<PackageMetadata> packageMetadata(
+      String registryType, String identifier) throws StoreException {
+    return inTransaction(c -> PackageTable.select(c, registryType, identifier));
   }
 
   // ---- change events and tool history ---------------------------------------------------------

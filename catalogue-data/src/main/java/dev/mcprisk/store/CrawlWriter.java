@@ -150,10 +150,7 @@ final class CrawlWriter implements AutoCloseable {
   private List<ToolChange> replaceTools(long runId, CrawlOutcome outcome) throws SQLException {
     String serverId = outcome.serverId();
     OffsetDateTime at = CatalogueStore.utc(outcome.at());
-    String origin =
-        CatalogueStore.METHOD_SNAPSHOT.equals(outcome.method())
-            ? CatalogueStore.METHOD_SNAPSHOT
-            : CatalogueStore.ORIGIN_LIVE;
+    String origin = CatalogueStore.origin(outcome.method());
     Map<String, ToolDefinition> byName = new LinkedHashMap<>();
     for (ToolDefinition tool : outcome.tools()) {
       byName.putIfAbsent(tool.name(), tool);

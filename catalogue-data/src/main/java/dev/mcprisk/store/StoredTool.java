@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param definition the tool object as listed; never null
  * @param definitionHash {@link ToolDefinition#definitionHash()} at the time it was stored (64
  *     lower-case hex chars); never null
- * @param origin {@code snapshot} (a recorded answer) or {@code live} (a live crawl); never null
+ * @param origin {@code snapshot} (a recorded answer), {@code live} (a live crawl) or {@code readme}
+ *     (documented in the package README); never null
  */
 public record StoredTool(ToolDefinition definition, String definitionHash, String origin) {
   public StoredTool {
