@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
     description = "Builds and searches a risk catalogue of MCP servers and their tools.",
     subcommands = {
       RunCommand.class,
+      CrawlCommand.class,
+      CrawlLogCommand.class,
       ScheduleCommand.class,
       RunsCommand.class,
       ChangesCommand.class,
@@ -27,6 +29,7 @@ import picocli.CommandLine.Command;
       ProbeCommand.class,
       ExportCommand.class,
       PolicyCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

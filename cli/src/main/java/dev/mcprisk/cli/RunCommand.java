@@ -1,5 +1,9 @@
 package dev.mcprisk.cli;
 
+import dev.mcprisk.crawl.CrawlSession;
+import dev.mcprisk.crawl.CrawlSettings;
+import dev.mcprisk.crawl.CrawlSourceKind;
+import dev.mcprisk.crawl.LiveSources;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.pipeline.Pipeline;
 import dev.mcprisk.pipeline.PipelineConfig;
@@ -11,6 +15,7 @@ import dev.mcprisk.store.StoreException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,9 +26,10 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the whole pipeline once: registry entries, tools (recorded answers, then a live stdio"
-          + " crawl of the reference servers), store, classify, index, export; then prints a"
-          + " summary.",
+      "Runs the whole pipeline once: registry entries, tools (a live stdio crawl of the reference"
+          + " servers, then the recorded answers), store, classify, index, export; then prints a"
+          + " summary. The live sources of `mcprisk crawl` (--source registry,npm,...) can be"
+          + " added; by default only the bundled data and the reference servers are read.",
       "Writes <home>/catalogue.mv.db, <home>/index/ and <home>/export/. Holds the pipeline lock"
           + " in the store while it runs; SIGTERM stops it at the next safe point within 30 s and"
           + " records it INTERRUPTED."
@@ -43,12 +49,20 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin PipelineOptions pipeline;
 
+  @Mixin CrawlOptions crawl;
+
   @Option(names = "--json", description = "Print the summary as JSON instead of text.")
   boolean json;
 
   @Override
   public Integer call() throws StoreException, IOException, PipelineLockedException {
     String problem = pipeline.problem();
+    if (problem == null) {
+      problem = crawl.problem();
+    }
+    if (problem == null && pipeline.offline && crawl.any()) {
+      problem = "--offline reads no live source: drop --offline or the live-source options";
+    }
     if (problem != null) {
       System.err.println("mcprisk: " + problem);
       return Main.EXIT_USAGE;
@@ -57,7 +71,12 @@ final class RunCommand implements Callable<Integer> {
     StopSignal stop = StopSignal.onSignals(null);
     PrintStream out = System.out;
     RunSummary summary;
-    try {
+    CrawlSettings settings = crawl.settings(EnumSet.noneOf(CrawlSourceKind.class), System.err);
+    try (CrawlSession session = new CrawlSession(settings, config.home())) {
+      if (crawl.any()) {
+        config =
+            config.withSources(LiveSources.forRun(session, config.offline(), config.snapshotDir()));
+      }
       summary = new Pipeline(config, System.err, Clock.systemUTC(), stop).run();
     } catch (StoreException | IOException e) {
       System.err.println("mcprisk: " + e.getMessage() + DiskSpace.note(config.home()));

@@ -1,15 +1,21 @@
 package dev.mcprisk.cli;
 
 import ch.qos.logback.classic.Level;
+import dev.mcprisk.crawl.CrawlSession;
+import dev.mcprisk.crawl.CrawlSettings;
+import dev.mcprisk.crawl.CrawlSourceKind;
+import dev.mcprisk.crawl.LiveSources;
 import dev.mcprisk.pipeline.PipelineConfig;
 import dev.mcprisk.pipeline.PipelineScheduler;
 import dev.mcprisk.pipeline.ScheduleConfig;
 import dev.mcprisk.pipeline.StopSignal;
 import dev.mcprisk.store.StoreException;
+import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.quartz.SchedulerException;
@@ -47,6 +53,8 @@ final class ScheduleCommand implements Callable<Integer> {
 
   @Mixin PipelineOptions pipeline;
 
+  @Mixin CrawlOptions crawl;
+
   @Option(
       names = "--cron",
       paramLabel = "EXPR",
@@ -74,8 +82,15 @@ final class ScheduleCommand implements Callable<Integer> {
   long misfireSeconds;
 
   @Override
-  public Integer call() throws StoreException, SchedulerException, InterruptedException {
+  public Integer call()
+      throws StoreException, SchedulerException, InterruptedException, IOException {
     String problem = pipeline.problem();
+    if (problem == null) {
+      problem = crawl.problem();
+    }
+    if (problem == null && pipeline.offline && crawl.any()) {
+      problem = "--offline reads no live source: drop --offline or the live-source options";
+    }
     ScheduleConfig schedule = null;
     boolean systemZone = timeZone == null;
     try {
@@ -89,6 +104,13 @@ final class ScheduleCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
     PipelineConfig config = pipeline.config(home.resolve(), PipelineConfig.TRIGGER_SCHEDULE);
+    // One crawl session (HTTP client, cache, npm registry) for every scheduled run.
+    CrawlSettings settings = crawl.settings(EnumSet.noneOf(CrawlSourceKind.class), System.err);
+    CrawlSession session = new CrawlSession(settings, config.home());
+    if (crawl.any()) {
+      config =
+          config.withSources(LiveSources.forRun(session, config.offline(), config.snapshotDir()));
+    }
     if (System.getenv(LOG_LEVEL_ENV) == null
         && LoggerFactory.getLogger("mcprisk") instanceof ch.qos.logback.classic.Logger logger) {
       logger.setLevel(Level.INFO); // unattended: one line per stage and per failure
@@ -117,7 +139,11 @@ final class ScheduleCommand implements Callable<Integer> {
             + config.home()
             + "; stop with SIGTERM or Ctrl-C");
     System.out.flush();
-    scheduler.awaitShutdown();
+    try {
+      scheduler.awaitShutdown();
+    } finally {
+      session.close();
+    }
     return Main.EXIT_OK;
   }
 }

@@ -402,25 +402,46 @@ public final class Pipeline {
     }
     lastCounts.put("outcomes", sink.outcomes());
     lastCounts.put("storeMs", sink.storeMillis());
-    lastResult =
-        lastCounts.get("recordedAnswers")
-            + " recorded answers of "
-            + counts.getOrDefault("recordedServers", 0L)
-            + " servers ("
-            + lastCounts.get("recordedTools")
-            + " tools); "
-            + (config.offline()
-                ? "live crawl off (--offline)"
-                : lastCounts.get("liveOk")
-                    + " of "
-                    + lastCounts.get("liveCrawls")
-                    + " live stdio crawls OK")
-            + "; "
-            + sink.outcomes()
-            + " outcomes, "
-            + sink.storeMillis()
-            + " ms of it writing them to the store";
+    StringBuilder result = new StringBuilder();
+    if (lastCounts.get("recordedAnswers") > 0) {
+      result
+          .append(lastCounts.get("recordedAnswers"))
+          .append(" recorded answers of ")
+          .append(counts.getOrDefault("recordedServers", 0L))
+          .append(" servers (")
+          .append(lastCounts.get("recordedTools"))
+          .append(" tools); ");
+    }
+    if (config.offline()) {
+      result.append("live crawl off (--offline); ");
+    } else if (lastCounts.get("liveCrawls") > 0) {
+      result
+          .append(lastCounts.get("liveOk"))
+          .append(" of ")
+          .append(lastCounts.get("liveCrawls"))
+          .append(" live stdio crawls OK; ");
+    }
+    appendCount(result, counts, "remoteTargets", "remote servers crawled over HTTP (", "");
+    appendCount(result, counts, "remoteOk", "", " OK); ");
+    appendCount(result, counts, "launchTargets", "", " packages launched; ");
+    appendCount(result, counts, "npmPackuments", "", " npm packuments; ");
+    appendCount(result, counts, "pypiProjects", "", " PyPI projects; ");
+    appendCount(result, counts, "readmeServers", "README tools for ", " servers; ");
+    result
+        .append(sink.outcomes())
+        .append(" outcomes, ")
+        .append(sink.storeMillis())
+        .append(" ms of it writing them to the store");
+    lastResult = result.toString();
     return sink;
+  }
+
+  private static void appendCount(
+      StringBuilder out, Map<String, Long> counts, String key, String before, String after) {
+    Long n = counts.get(key);
+    if (n != null) {
+      out.append(before).append(n).append(after);
+    }
   }
 
   // ---- stage 3: store -------------------------------------------------------------------------

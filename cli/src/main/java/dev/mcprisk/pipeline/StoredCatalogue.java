@@ -42,6 +42,19 @@ public final class StoredCatalogue implements Iterable<CatalogueServer> {
   /** Servers read from the store per page: 500 (about 6,000 tools, a few MB). */
   public static final int PAGE_SERVERS = 500;
 
+  /** Origin of tools read from a package's README ({@code CatalogueStore.METHOD_README}). */
+  static final String README_ORIGIN = CatalogueStore.METHOD_README;
+
+  /**
+   * Confidence of a README tool's assessment relative to a listed tool's: 0.6. The README
+   * extractor's own name precision and recall are about 0.7 (crawler's ReadmeExtractionEvaluation).
+   */
+  public static final double README_CONFIDENCE_FACTOR = 0.6;
+
+  /** Appended to the rationale of a README tool's assessment. */
+  static final String README_NOTE =
+      " Known only from the package's README, not from the server's tools/list: lower confidence.";
+
   /** Pages whose tool history {@link #history()} keeps: 2. */
   static final int HISTORY_PAGES = 2;
 
@@ -125,6 +138,23 @@ public final class StoredCatalogue implements Iterable<CatalogueServer> {
     };
   }
 
+  /**
+   * The assessment of a tool known only from its package's README: the same category, risk level
+   * and score, a confidence times {@link #README_CONFIDENCE_FACTOR} (the definition is what the
+   * authors wrote down, not what the server lists), and a rationale that says so.
+   */
+  static Assessment fromReadme(Assessment a) {
+    return new Assessment(
+        a.category(),
+        a.riskLevel(),
+        a.score(),
+        Math.round(a.confidence() * README_CONFIDENCE_FACTOR * 1000) / 1000.0,
+        a.signals(),
+        a.rationale() + README_NOTE,
+        a.rules(),
+        a.classifierVersion());
+  }
+
   private CatalogueServer assemble(StoredServer server, StoredPage page) {
     ServerContext context = new ServerContext(server.entry().name(), server.entry().description());
     List<AssessedTool> tools = new ArrayList<>(server.tools().size());
@@ -133,6 +163,9 @@ public final class StoredCatalogue implements Iterable<CatalogueServer> {
       if (assessment == null) {
         assessment = classifier.classify(tool.definition(), context);
         classifiedNow++;
+      }
+      if (README_ORIGIN.equals(tool.origin())) {
+        assessment = fromReadme(assessment);
       }
       tools.add(
           new AssessedTool(

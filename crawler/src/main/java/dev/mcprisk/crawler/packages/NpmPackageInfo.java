@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param mcpName the latest version's {@code mcpName}; may be null
  * @param dependencies the latest version's {@code dependencies}, name to range, in package order
  * @param deprecated the latest version's {@code deprecated} message; null when not deprecated
+ * @param tarballUrl the latest version's {@code dist.tarball} URL (its README is there when the
+ *     packument has none); may be null
  * @param evidence whether it is an MCP server and why; never null
  */
 public record NpmPackageInfo(
@@ -41,6 +43,7 @@ public record NpmPackageInfo(
     String mcpName,
     Map<String, String> dependencies,
     String deprecated,
+    String tarballUrl,
     McpEvidence evidence) {
 
   public NpmPackageInfo {

@@ -217,6 +217,7 @@ public final class NpmPackument {
         mcpName,
         dependencies,
         deprecated,
+        Json.text(v.get("dist"), "tarball"),
         evidence(mcpName, keywords, dependencies, peers));
   }
 

@@ -28,7 +28,8 @@ class ProcessesIT {
     assertTrue(result.timedOut());
     assertFalse(result.ok());
     assertEquals(-1, result.exitCode());
-    assertTrue(result.outputTail().endsWith("aaaEND"), result.outputTail());
+    // The shell may add a "Killed" line for its child after END.
+    assertTrue(result.outputTail().contains("aaaEND"), result.outputTail());
     assertTrue(result.outputTail().length() <= 100, result.outputTail());
     assertTrue(result.durationMs() < 5_000, "took " + result.durationMs() + " ms");
   }

@@ -1,0 +1,101 @@
+package dev.mcprisk.crawl;
+
+import dev.mcprisk.crawler.mcp.Sandbox;
+import dev.mcprisk.crawler.packages.LaunchSettings;
+import dev.mcprisk.crawler.packages.PackageLauncher;
+import dev.mcprisk.model.CrawlOutcome;
+import dev.mcprisk.model.CrawlStatus;
+import dev.mcprisk.model.ServerEntry;
+import dev.mcprisk.model.ServerPackage;
+import dev.mcprisk.pipeline.SourceContext;
+import dev.mcprisk.pipeline.ToolSink;
+import dev.mcprisk.pipeline.ToolSource;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Stage 2 source for {@code --launch-packages}: installs the pinned version of each npm package
+ * with stdio transport that the run's entries name ({@code npm install --ignore-scripts} into
+ * {@code <home>/}{@value #CACHE_DIR}), starts it in the bubblewrap sandbox with an empty
+ * environment and placeholder values for required variables, and lists its tools ({@link
+ * PackageLauncher}). A package that needs a secret the user did not supply is not started: the
+ * outcome says which variable. One package at a time: each is a process tree on a small machine.
+ */
+public final class LaunchSource implements ToolSource {
+  /** The source's name in counts and failures. */
+  public static final String NAME = "launch";
+
+  /** Folder of installed packages under the data home. */
+  public static final String CACHE_DIR = "packages";
+
+  private final CrawlSession session;
+
+  public LaunchSource(CrawlSession session) {
+    this.session = Objects.requireNonNull(session, "session == null");
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void crawl(SourceContext ctx, Map<String, ServerEntry> entries, ToolSink sink)
+      throws IOException {
+    Map<String, ServerPackage> targets = new LinkedHashMap<>();
+    for (ServerEntry entry : entries.values()) {
+      if (sink.hasUsable(entry.id())) {
+        continue;
+      }
+      for (ServerPackage p : entry.packages()) {
+        String transport = p.transportType() == null ? "stdio" : p.transportType();
+        if ("npm".equalsIgnoreCase(p.registryType())
+            && "stdio".equals(transport.toLowerCase(Locale.ROOT))) {
+          targets.put(entry.id(), p);
+          break;
+        }
+      }
+    }
+    sink.count("launchTargets", targets.size());
+    if (targets.isEmpty()) {
+      return;
+    }
+    Sandbox sandbox = ctx.config().sandboxed() ? Sandbox.detect() : Sandbox.none();
+    if (!sandbox.available()) {
+      sink.note("packages not launched: " + sandbox.unavailableReason());
+      return;
+    }
+    if (!ctx.config().sandboxed()) {
+      sink.note("packages launched WITHOUT a sandbox (--no-sandbox)");
+    }
+    PackageLauncher launcher =
+        new PackageLauncher(
+            LaunchSettings.defaults(ctx.config().home().resolve(CACHE_DIR), session.npmRegistry()));
+    CrawlProgress progress = session.settings().progress("packages launched", targets.size());
+    try {
+      for (Map.Entry<String, ServerPackage> target : targets.entrySet()) {
+        if (ctx.stop().stopRequested()) {
+          return;
+        }
+        CrawlOutcome outcome =
+            launcher.launchAndCrawl(
+                target.getKey(),
+                target.getValue(),
+                session.settings().secrets(),
+                ctx.config().limits(),
+                sandbox);
+        sink.accept(outcome);
+        sink.count(outcome.status() == CrawlStatus.OK ? "launchOk" : "launchFailed", 1);
+        if (!outcome.status().usable()) {
+          sink.failed(target.getKey(), outcome.status().name(), outcome.reason());
+        }
+        progress.advance(1);
+      }
+    } finally {
+      progress.finish();
+    }
+  }
+}
