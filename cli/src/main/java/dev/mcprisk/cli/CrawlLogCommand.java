@@ -7,6 +7,7 @@ import dev.mcprisk.model.FetchRecord;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoreException;
 import java.io.PrintStream;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -102,7 +103,7 @@ final class CrawlLogCommand implements Callable<Integer> {
       out.append(
           String.format(
               "%-24s  %-12s  %-14s  %4s  %10d  %7d  %s%n",
-              f.at(),
+              f.at().truncatedTo(ChronoUnit.MILLIS),
               Terminal.safe(f.source()),
               Terminal.safe(f.outcome()) + (f.fromCache() ? "*" : ""),
               f.httpStatus() <= 0 ? "-" : Integer.toString(f.httpStatus()),

@@ -31,7 +31,6 @@ public final class CrawlProgress {
   private final long startNanos;
   private final AtomicLong done = new AtomicLong();
   private long lastDrawNanos;
-  private boolean drawn;
 
   /**
    * @param label what is counted, e.g. {@code "registry entries"}
@@ -97,7 +96,6 @@ public final class CrawlProgress {
       out.println(line);
     }
     out.flush();
-    drawn = true;
   }
 
   /** The text of one progress line, without bar control characters. */
@@ -122,10 +120,5 @@ public final class CrawlProgress {
     }
     s.append(String.format(Locale.ROOT, ", %.1f/s, %.0f s", rate, seconds));
     return s.toString();
-  }
-
-  /** True once anything has been drawn. */
-  synchronized boolean drawn() {
-    return drawn;
   }
 }

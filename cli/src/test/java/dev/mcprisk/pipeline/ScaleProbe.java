@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcprisk.bundled.BundledData;
 import dev.mcprisk.crawler.mcp.CrawlLimits;
 import dev.mcprisk.json.Json;
+import dev.mcprisk.store.CatalogueStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ import javax.management.openmbean.CompositeData;
  * of N servers (the bundled recorded answers replicated with renamed packages and lightly varied
  * tool descriptions) and runs the whole pipeline on it offline, printing each stage's seconds, the
  * highest heap in use during it (sum of the heap pools' peaks) and the most heap still live after a
- * garbage collection.
+ * garbage collection, and after each run the size of the H2 file.
  *
  * <p>Run with: {@code java -Xmx1g -cp <cli classes, test classes, dependencies>
  * dev.mcprisk.pipeline.ScaleProbe <servers> <work dir> [runs]}. A throwaway replication: the
@@ -63,14 +64,16 @@ public final class ScaleProbe {
       long start = System.nanoTime();
       StageMeter meter = new StageMeter(liveAfterGc);
       RunSummary summary = new Pipeline(config, meter.stream(), Clock.systemUTC()).run();
+      Path h2File = home.resolve(CatalogueStore.H2_FILE_STEM + ".mv.db");
       System.out.printf(
-          "run %d: %s, %d servers, %d tools, %.1f s total, peak heap %d MiB%n",
+          "run %d: %s, %d servers, %d tools, %.1f s total, peak heap %d MiB, H2 file %d MiB%n",
           run,
           summary.status(),
           summary.servers(),
           summary.tools(),
           (System.nanoTime() - start) / 1e9,
-          meter.maxPeak() >> 20);
+          meter.maxPeak() >> 20,
+          (Files.exists(h2File) ? Files.size(h2File) : 0) >> 20);
     }
   }
 
