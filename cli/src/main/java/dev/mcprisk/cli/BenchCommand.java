@@ -112,6 +112,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "PNG", description = "Write the growth chart here.")
   Path plot;
 
+  @Option(names = "--no-progress", description = "No crawl progress bar or lines on stderr.")
+  boolean noProgress;
+
   @Option(
       names = "--json",
       description =
@@ -211,7 +214,7 @@ final class BenchCommand implements Callable<Integer> {
             Politeness.unthrottled(),
             concurrency,
             CrawlSettings.DEFAULT_RECRAWL_AFTER,
-            System.err,
+            noProgress ? null : System.err,
             System.console() != null);
     PipelineConfig config =
         new PipelineConfig(
