@@ -421,7 +421,7 @@ public final class Pipeline {
           .append(lastCounts.get("liveCrawls"))
           .append(" live stdio crawls OK; ");
     }
-    appendCount(result, counts, "remoteTargets", "remote servers crawled over HTTP (", "");
+    appendCount(result, counts, "remoteTargets", "", " remote servers crawled over HTTP (");
     appendCount(result, counts, "remoteOk", "", " OK); ");
     appendCount(result, counts, "launchTargets", "", " packages launched; ");
     appendCount(result, counts, "npmPackuments", "", " npm packuments; ");

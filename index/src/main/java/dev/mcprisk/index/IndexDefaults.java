@@ -26,7 +26,7 @@ public final class IndexDefaults {
    * Threads that analyse and index documents during a rebuild: 2 (the target machine's cores). The
    * caller's thread walks the catalogue and hands servers over; IndexWriter is thread-safe.
    */
-  public static final int REBUILD_THREADS = 2;
+  public static final int REBUILD_THREADS = 1;
 
   /**
    * Servers walked ahead of each indexing thread during a rebuild: 64 servers, so memory stays
