@@ -194,21 +194,27 @@ class CatalogueIndexerTest {
 
   @Test
   void documentOrderOfAParallelRebuildDependsOnlyOnTheCatalogueOrder() throws IOException {
-    // more servers than one chunk, so both indexing threads get work
+    // more servers than one chunk, so with two indexing threads both get work
     int count = IndexDefaults.REBUILD_CHUNK_SERVERS + 44;
     CatalogueServer memory = memoryOnly().get(0);
     List<CatalogueServer> servers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       servers.add(new CatalogueServer(entry("npm:s" + i), null, memory.tools().subList(0, 2)));
     }
+    // thread t indexes chunks t, t + threads, ...; the threads' parts are merged in thread order
     List<String> expected = new ArrayList<>();
-    for (int chunk = 0; chunk < IndexDefaults.REBUILD_THREADS; chunk++) {
-      for (int i = chunk * IndexDefaults.REBUILD_CHUNK_SERVERS;
-          i < Math.min(count, (chunk + 1) * IndexDefaults.REBUILD_CHUNK_SERVERS);
-          i++) {
-        expected.add("server:npm:s" + i);
-        for (int t = 0; t < 2; t++) {
-          expected.add("tool:npm:s" + i + "#" + memory.tools().get(t).tool().name());
+    int threads = IndexDefaults.REBUILD_THREADS;
+    int chunks =
+        (count + IndexDefaults.REBUILD_CHUNK_SERVERS - 1) / IndexDefaults.REBUILD_CHUNK_SERVERS;
+    for (int thread = 0; thread < threads; thread++) {
+      for (int chunk = thread; chunk < chunks; chunk += threads) {
+        for (int i = chunk * IndexDefaults.REBUILD_CHUNK_SERVERS;
+            i < Math.min(count, (chunk + 1) * IndexDefaults.REBUILD_CHUNK_SERVERS);
+            i++) {
+          expected.add("server:npm:s" + i);
+          for (int t = 0; t < 2; t++) {
+            expected.add("tool:npm:s" + i + "#" + memory.tools().get(t).tool().name());
+          }
         }
       }
     }
