@@ -42,6 +42,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +77,16 @@ final class BenchCommand implements Callable<Integer> {
       names = "--servers",
       paramLabel = "N",
       split = ",",
-      required = true,
       description = "Servers in the synthetic catalogue; several values (1000,5000) run in turn.")
-  List<Integer> servers;
+  List<Integer> servers = new ArrayList<>();
+
+  @Option(
+      names = "--from-json",
+      paramLabel = "FILE",
+      description =
+          "Run nothing: read earlier --json results (one per line) from FILE and print their"
+              + " growth table (Markdown), and the chart with --plot.")
+  Path fromJson;
 
   @Option(
       names = "--seed",
@@ -125,6 +133,13 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, StoreException, PipelineLockedException {
+    if (fromJson != null) {
+      return summarise(fromJson);
+    }
+    if (servers.isEmpty()) {
+      System.err.println("mcprisk: --servers N (or --from-json FILE) is required");
+      return Main.EXIT_USAGE;
+    }
     for (int n : servers) {
       if (n < 1 || n > 1_000_000) {
         System.err.println("mcprisk: --servers must be 1 to 1,000,000, not " + n);
@@ -159,6 +174,27 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (!json && reports.size() > 1) {
       System.out.println(BenchTable.markdown(reports));
+    }
+    return Main.EXIT_OK;
+  }
+
+  private Integer summarise(Path file) throws IOException {
+    List<BenchReport> reports = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      if (!line.isBlank()) {
+        try {
+          reports.add(BenchReport.fromJson(line));
+        } catch (RuntimeException e) {
+          System.err.println("mcprisk: " + file + ": not a bench result: " + e.getMessage());
+          return Main.EXIT_FAILURE;
+        }
+      }
+    }
+    reports.sort(Comparator.comparingInt(BenchReport::servers));
+    System.out.println(BenchTable.markdown(reports));
+    if (plot != null) {
+      GrowthPlot.write(reports, plot);
+      System.err.println("mcprisk bench: growth chart written to " + plot);
     }
     return Main.EXIT_OK;
   }
