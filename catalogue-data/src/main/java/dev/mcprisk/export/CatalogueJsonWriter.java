@@ -2,6 +2,7 @@ package dev.mcprisk.export;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.model.AssessedTool;
@@ -13,8 +14,10 @@ import dev.mcprisk.model.PolicyRecommendation;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.Signal;
 import dev.mcprisk.model.ToolDefinition;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
@@ -52,6 +55,13 @@ import java.util.Optional;
  * from a {@link ToolHistoryLookup}, absent when unknown. {@code catalogue.ndjson} has a first line
  * {@code {"schemaVersion", "generatedAt", "classifierVersion", "policyProfile"}} and then one line
  * per server, each exactly an element of {@code servers}.
+ *
+ * <p>Layout: both files are compact JSON. In {@code catalogue.json} the header fields come first on
+ * one line, then each element of {@code servers} on a line of its own (followed by a comma except
+ * for the last), then {@code ],"policyProfile":...}} and a final newline; each such line holds
+ * exactly the bytes of the server's line in {@code catalogue.ndjson}. Whitespace is not part of the
+ * schema: {@code catalogue.json} was pretty-printed before issue 9 (a third larger at 43,000
+ * servers), with the same content.
  *
  * <p>Servers are sorted by id and tools by name (ordinal string order), so the same input always
  * gives the same bytes. Versioning: a field is only ever added (at the end of its object) and never
@@ -94,7 +104,7 @@ public final class CatalogueJsonWriter {
 
   /**
    * Writes {@code catalogue.json} to {@code file} atomically (temporary file in the same directory,
-   * fsync, atomic rename), pretty-printed UTF-8 with a final newline.
+   * fsync, atomic rename), compact UTF-8 with one server per line and a final newline.
    *
    * @param file target file; its directory is created when missing
    * @param servers the catalogue, in any order
@@ -197,62 +207,137 @@ public final class CatalogueJsonWriter {
     return servers.stream().sorted(Comparator.comparing(s -> s.server().id(), ORDINAL)).iterator();
   }
 
-  private static JsonGenerator generator(OutputStream out) throws IOException {
-    JsonGenerator gen = Json.MAPPER.createGenerator(out, JsonEncoding.UTF8);
-    gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    return gen;
+  /**
+   * Serializes one server at a time into a reused buffer as compact JSON (an element of {@code
+   * servers}), so that the same bytes can go to {@code catalogue.json} and {@code catalogue.ndjson}
+   * without serializing twice. Not thread-safe.
+   */
+  private static final class ServerSerializer {
+    private final Header header;
+    private final Buffer buffer = new Buffer();
+    private final JsonGenerator gen;
+
+    ServerSerializer(Header header) throws IOException {
+      this.header = header;
+      gen = Json.MAPPER.createGenerator(buffer, JsonEncoding.UTF8);
+      gen.setRootValueSeparator(null);
+    }
+
+    /** The server's JSON, valid until the next call. */
+    Buffer serialize(CatalogueServer selected) throws IOException {
+      buffer.reset();
+      server(gen, selected, header);
+      gen.flush();
+      return buffer;
+    }
+  }
+
+  /** A growable byte buffer that hands its content to a stream without copying. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(SERVER_BUFFER_BYTES);
+    }
+
+    void writeTo(OutputStream... outs) throws IOException {
+      for (OutputStream out : outs) {
+        out.write(buf, 0, count);
+      }
+    }
+  }
+
+  /** Initial size of the per-server buffer, in bytes. */
+  private static final int SERVER_BUFFER_BYTES = 64 * 1024;
+
+  private static final byte[] NEWLINE = {'\n'};
+  private static final byte[] FIRST_SERVER = {'\n'};
+  private static final byte[] NEXT_SERVER = {',', '\n'};
+
+  /** {@code text} as a JSON string literal, quotes included. */
+  private static String quoted(String text) {
+    return Json.write(text);
+  }
+
+  /** The start of {@code catalogue.json}, up to and including the {@code [} of {@code servers}. */
+  private static byte[] documentStart(Header header) {
+    return ("{\"schemaVersion\":"
+            + quoted(SCHEMA_VERSION)
+            + ",\"generatedAt\":"
+            + quoted(header.generatedAt().toString())
+            + ",\"classifierVersion\":"
+            + quoted(header.classifierVersion())
+            + ",\"servers\":[")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The end of {@code catalogue.json}, from the {@code ]} of {@code servers}. */
+  private static byte[] documentEnd(Header header, boolean anyServer) {
+    return ((anyServer ? "\n" : "")
+            + "],\"policyProfile\":"
+            + quoted(header.options().profile())
+            + "}\n")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The first line of {@code catalogue.ndjson}, with its newline. */
+  private static byte[] ndjsonHeader(Header header) {
+    return ("{\"schemaVersion\":"
+            + quoted(SCHEMA_VERSION)
+            + ",\"generatedAt\":"
+            + quoted(header.generatedAt().toString())
+            + ",\"classifierVersion\":"
+            + quoted(header.classifierVersion())
+            + ",\"policyProfile\":"
+            + quoted(header.options().profile())
+            + "}\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   static void writeDocument(OutputStream out, Iterator<CatalogueServer> servers, Header header)
       throws IOException {
-    try (JsonGenerator gen = generator(out)) {
-      gen.useDefaultPrettyPrinter();
-      gen.writeStartObject();
-      gen.writeStringField("schemaVersion", SCHEMA_VERSION);
-      gen.writeStringField("generatedAt", header.generatedAt().toString());
-      gen.writeStringField("classifierVersion", header.classifierVersion());
-      gen.writeArrayFieldStart("servers");
-      forEachSelected(servers, header, s -> server(gen, s, header));
-      gen.writeEndArray();
-      gen.writeStringField("policyProfile", header.options().profile());
-      gen.writeEndObject();
-      gen.writeRaw('\n');
-    }
+    ServerSerializer serializer = new ServerSerializer(header);
+    out.write(documentStart(header));
+    boolean[] any = {false};
+    forEachSelected(
+        servers,
+        header,
+        s -> {
+          out.write(any[0] ? NEXT_SERVER : FIRST_SERVER);
+          any[0] = true;
+          serializer.serialize(s).writeTo(out);
+        });
+    out.write(documentEnd(header, any[0]));
+    out.flush();
   }
 
   static void writeNdjsonLines(OutputStream out, Iterator<CatalogueServer> servers, Header header)
       throws IOException {
-    try (JsonGenerator gen = generator(out)) {
-      gen.setRootValueSeparator(null);
-      gen.writeStartObject();
-      gen.writeStringField("schemaVersion", SCHEMA_VERSION);
-      gen.writeStringField("generatedAt", header.generatedAt().toString());
-      gen.writeStringField("classifierVersion", header.classifierVersion());
-      gen.writeStringField("policyProfile", header.options().profile());
-      gen.writeEndObject();
-      gen.writeRaw('\n');
-      forEachSelected(
-          servers,
-          header,
-          s -> {
-            server(gen, s, header);
-            gen.writeRaw('\n');
-          });
-    }
+    ServerSerializer serializer = new ServerSerializer(header);
+    out.write(ndjsonHeader(header));
+    forEachSelected(
+        servers,
+        header,
+        s -> {
+          serializer.serialize(s).writeTo(out);
+          out.write(NEWLINE);
+        });
+    out.flush();
   }
 
   /**
    * Writes {@code catalogue.json} and {@code catalogue.ndjson} side by side, one server at a time,
    * byte for byte as {@link #writeDocument} and {@link #writeNdjsonLines} write them: for an export
-   * that reads the catalogue once. The caller selects and orders the servers; {@link #finish}
-   * completes both documents and flushes the streams (not closed).
+   * that reads the catalogue once. Each server is serialized once, and the same bytes go to both
+   * files. The caller selects and orders the servers; {@link #finish} completes both documents and
+   * flushes the streams (not closed).
    *
    * <p>Not thread-safe.
    */
   static final class Pair {
     private final Header header;
-    private final JsonGenerator document;
-    private final JsonGenerator ndjson;
+    private final ServerSerializer serializer;
+    private final OutputStream documentOut;
+    private final OutputStream ndjsonOut;
+    private boolean anyServer;
 
     Pair(
         OutputStream documentOut,
@@ -263,39 +348,27 @@ public final class CatalogueJsonWriter {
         ToolHistoryLookup history)
         throws IOException {
       header = new Header(generatedAt, classifierVersion, options, history);
-      document = generator(documentOut);
-      document.useDefaultPrettyPrinter();
-      document.writeStartObject();
-      document.writeStringField("schemaVersion", SCHEMA_VERSION);
-      document.writeStringField("generatedAt", header.generatedAt().toString());
-      document.writeStringField("classifierVersion", header.classifierVersion());
-      document.writeArrayFieldStart("servers");
-      ndjson = generator(ndjsonOut);
-      ndjson.setRootValueSeparator(null);
-      ndjson.writeStartObject();
-      ndjson.writeStringField("schemaVersion", SCHEMA_VERSION);
-      ndjson.writeStringField("generatedAt", header.generatedAt().toString());
-      ndjson.writeStringField("classifierVersion", header.classifierVersion());
-      ndjson.writeStringField("policyProfile", header.options().profile());
-      ndjson.writeEndObject();
-      ndjson.writeRaw('\n');
+      serializer = new ServerSerializer(header);
+      this.documentOut = documentOut;
+      this.ndjsonOut = ndjsonOut;
+      documentOut.write(documentStart(header));
+      ndjsonOut.write(ndjsonHeader(header));
     }
 
     /** Adds one selected server ({@link ExportOptions#select}) to both files. */
     void add(CatalogueServer selected) throws IOException {
-      server(document, selected, header);
-      server(ndjson, selected, header);
-      ndjson.writeRaw('\n');
+      documentOut.write(anyServer ? NEXT_SERVER : FIRST_SERVER);
+      anyServer = true;
+      Buffer json = serializer.serialize(selected);
+      json.writeTo(documentOut, ndjsonOut);
+      ndjsonOut.write(NEWLINE);
     }
 
     /** Ends both documents and flushes them. */
     void finish() throws IOException {
-      document.writeEndArray();
-      document.writeStringField("policyProfile", header.options().profile());
-      document.writeEndObject();
-      document.writeRaw('\n');
-      document.close();
-      ndjson.close();
+      documentOut.write(documentEnd(header, anyServer));
+      documentOut.flush();
+      ndjsonOut.flush();
     }
   }
 
@@ -357,29 +430,65 @@ public final class CatalogueJsonWriter {
     gen.writeEndObject();
   }
 
+  // Field names of the per-tool objects, encoded once (the hot path: ~15 per tool).
+  private static final SerializedString F_NAME = new SerializedString("name");
+  private static final SerializedString F_TITLE = new SerializedString("title");
+  private static final SerializedString F_DESCRIPTION = new SerializedString("description");
+  private static final SerializedString F_DEFINITION_HASH = new SerializedString("definitionHash");
+  private static final SerializedString F_FIRST_SEEN = new SerializedString("firstSeen");
+  private static final SerializedString F_LAST_CHANGED = new SerializedString("lastChanged");
+  private static final SerializedString F_CATEGORY = new SerializedString("category");
+  private static final SerializedString F_RISK_LEVEL = new SerializedString("riskLevel");
+  private static final SerializedString F_ID = new SerializedString("id");
+  private static final SerializedString F_EVIDENCE = new SerializedString("evidence");
+  private static final SerializedString F_RATIONALE = new SerializedString("rationale");
+  private static final SerializedString F_ACTION = new SerializedString("action");
+  private static final SerializedString F_RULE = new SerializedString("rule");
+  private static final SerializedString F_WINDOW = new SerializedString("window");
+  private static final SerializedString F_ON_DENY = new SerializedString("onDeny");
+  private static final SerializedString F_SCORE = new SerializedString("score");
+  private static final SerializedString F_CONFIDENCE = new SerializedString("confidence");
+  private static final SerializedString F_MAX = new SerializedString("max");
+  private static final SerializedString F_ASSESSMENT = new SerializedString("assessment");
+  private static final SerializedString F_POLICY = new SerializedString("policy");
+  private static final SerializedString F_RATE_LIMIT = new SerializedString("rateLimit");
+  private static final SerializedString F_SIGNALS = new SerializedString("signals");
+  private static final SerializedString F_RULES = new SerializedString("rules");
+  private static final SerializedString F_REQUIRED_ARGUMENTS =
+      new SerializedString("requiredArguments");
+  private static final SerializedString F_INPUT_SCHEMA = new SerializedString("inputSchema");
+  private static final SerializedString F_ANNOTATIONS = new SerializedString("annotations");
+
+  private static void stringField(JsonGenerator gen, SerializedString name, String value)
+      throws IOException {
+    gen.writeFieldName(name);
+    gen.writeString(value);
+  }
+
   private static void tool(JsonGenerator gen, String serverId, AssessedTool assessed, Header header)
       throws IOException {
     ToolDefinition tool = assessed.tool();
     gen.writeStartObject();
-    gen.writeStringField("name", tool.name());
-    gen.writeStringField("title", tool.title());
-    gen.writeStringField("description", tool.description());
-    tree(gen, "inputSchema", tool.inputSchema());
-    tree(gen, "annotations", tool.annotationsJson());
-    gen.writeStringField("definitionHash", assessed.definitionHash());
+    stringField(gen, F_NAME, tool.name());
+    stringField(gen, F_TITLE, tool.title());
+    stringField(gen, F_DESCRIPTION, tool.description());
+    tree(gen, F_INPUT_SCHEMA, tool.inputSchema());
+    tree(gen, F_ANNOTATIONS, tool.annotationsJson());
+    stringField(gen, F_DEFINITION_HASH, assessed.definitionHash());
     assessment(gen, assessed.assessment());
     policy(gen, header.options().policyFor(assessed));
     ToolDates history = header.history().find(serverId, tool.name());
     if (history != null && history.firstSeen() != null) {
-      gen.writeStringField("firstSeen", history.firstSeen().toString());
+      stringField(gen, F_FIRST_SEEN, history.firstSeen().toString());
     }
     if (history != null && history.lastChanged() != null) {
-      gen.writeStringField("lastChanged", history.lastChanged().toString());
+      stringField(gen, F_LAST_CHANGED, history.lastChanged().toString());
     }
     gen.writeEndObject();
   }
 
-  private static void tree(JsonGenerator gen, String field, JsonNode node) throws IOException {
+  private static void tree(JsonGenerator gen, SerializedString field, JsonNode node)
+      throws IOException {
     gen.writeFieldName(field);
     if (node == null) {
       gen.writeNull();
@@ -389,21 +498,26 @@ public final class CatalogueJsonWriter {
   }
 
   private static void assessment(JsonGenerator gen, Assessment a) throws IOException {
-    gen.writeObjectFieldStart("assessment");
-    gen.writeStringField("category", a.category().label());
-    gen.writeStringField("riskLevel", a.riskLevel().label());
-    gen.writeNumberField("score", a.score());
-    gen.writeNumberField("confidence", a.confidence());
-    gen.writeArrayFieldStart("signals");
+    gen.writeFieldName(F_ASSESSMENT);
+    gen.writeStartObject();
+    stringField(gen, F_CATEGORY, a.category().label());
+    stringField(gen, F_RISK_LEVEL, a.riskLevel().label());
+    gen.writeFieldName(F_SCORE);
+    gen.writeNumber(a.score());
+    gen.writeFieldName(F_CONFIDENCE);
+    gen.writeNumber(a.confidence());
+    gen.writeFieldName(F_SIGNALS);
+    gen.writeStartArray();
     for (Signal signal : a.signals()) {
       gen.writeStartObject();
-      gen.writeStringField("id", signal.id());
-      gen.writeStringField("evidence", signal.evidence());
+      stringField(gen, F_ID, signal.id());
+      stringField(gen, F_EVIDENCE, signal.evidence());
       gen.writeEndObject();
     }
     gen.writeEndArray();
-    gen.writeStringField("rationale", a.rationale());
-    gen.writeArrayFieldStart("rules");
+    stringField(gen, F_RATIONALE, a.rationale());
+    gen.writeFieldName(F_RULES);
+    gen.writeStartArray();
     for (String rule : a.rules()) {
       gen.writeString(rule);
     }
@@ -412,24 +526,28 @@ public final class CatalogueJsonWriter {
   }
 
   private static void policy(JsonGenerator gen, PolicyRecommendation policy) throws IOException {
-    gen.writeObjectFieldStart("policy");
-    gen.writeStringField("action", actionName(policy.action()));
-    gen.writeStringField("rule", policy.ruleName());
+    gen.writeFieldName(F_POLICY);
+    gen.writeStartObject();
+    stringField(gen, F_ACTION, actionName(policy.action()));
+    stringField(gen, F_RULE, policy.ruleName());
     if (policy.action() == PolicyAction.RATE_LIMIT) {
-      gen.writeObjectFieldStart("rateLimit");
-      gen.writeNumberField("max", policy.rateLimitMax());
-      gen.writeStringField("window", policy.rateLimitWindow());
+      gen.writeFieldName(F_RATE_LIMIT);
+      gen.writeStartObject();
+      gen.writeFieldName(F_MAX);
+      gen.writeNumber(policy.rateLimitMax());
+      stringField(gen, F_WINDOW, policy.rateLimitWindow());
       gen.writeEndObject();
     }
     if (!policy.requiredArguments().isEmpty()) {
-      gen.writeArrayFieldStart("requiredArguments");
+      gen.writeFieldName(F_REQUIRED_ARGUMENTS);
+      gen.writeStartArray();
       for (String argument : policy.requiredArguments()) {
         gen.writeString(argument);
       }
       gen.writeEndArray();
     }
     if (!policy.onDeny().isEmpty()) {
-      gen.writeStringField("onDeny", policy.onDeny());
+      stringField(gen, F_ON_DENY, policy.onDeny());
     }
     gen.writeEndObject();
   }
