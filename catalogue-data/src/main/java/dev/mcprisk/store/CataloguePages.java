@@ -100,8 +100,11 @@ final class CataloguePages {
     Map<String, Assessment> assessments = new HashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT t.server_id, t.definition_json, t.definition_hash, t.origin,"
-                + " a.assessment_json FROM tools t LEFT JOIN assessments a"
+            "SELECT t.server_id, d.definition_json, t.definition_hash, t.origin,"
+                + " a.assessment_json FROM tools t"
+                + " JOIN definitions d ON d.server_id = t.server_id AND d.name = t.name"
+                + " AND d.json_hash = t.json_hash"
+                + " LEFT JOIN assessments a"
                 + " ON a.definition_hash = t.definition_hash AND a.classifier_version = ?"
                 + " WHERE t.server_id >= ? AND t.server_id <= ?")) {
       ps.setString(1, classifierVersion);
@@ -148,9 +151,11 @@ final class CataloguePages {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT t.server_id, t.name, t.definition_hash, a.definition_hash,"
-                + " CASE WHEN a.definition_hash IS NULL THEN t.definition_json END"
-                + " FROM tools t LEFT JOIN assessments a"
+                + " d.definition_json FROM tools t LEFT JOIN assessments a"
                 + " ON a.definition_hash = t.definition_hash AND a.classifier_version = ?"
+                + " LEFT JOIN definitions d"
+                + " ON d.server_id = t.server_id AND d.name = t.name AND d.json_hash = t.json_hash"
+                + " AND a.definition_hash IS NULL"
                 + " WHERE t.server_id >= ? AND t.server_id <= ?"
                 + " ORDER BY t.server_id, t.name")) {
       ps.setString(1, classifierVersion);

@@ -248,10 +248,16 @@ final class ChangeTable {
     Map<ToolKey, ToolHistory> out = new HashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT server_id, name, MIN(first_seen), MAX(last_seen), MAX(first_seen),"
-                + " COUNT(*) FROM tool_definitions"
-                + (range ? " WHERE server_id >= ? AND server_id <= ?" : "")
-                + " GROUP BY server_id, name")) {
+            "SELECT h.server_id, h.name, MIN(h.first_seen),"
+                + " MAX(CASE WHEN s.last_seen > h.last_seen THEN s.last_seen"
+                + " ELSE h.last_seen END),"
+                + " MAX(h.first_seen), COUNT(*) FROM tool_definitions h"
+                // a current definition was also seen when its server's set was last seen unchanged
+                + " LEFT JOIN tools t ON t.server_id = h.server_id AND t.name = h.name"
+                + " AND t.definition_hash = h.definition_hash"
+                + " LEFT JOIN tool_sets s ON s.server_id = t.server_id"
+                + (range ? " WHERE h.server_id >= ? AND h.server_id <= ?" : "")
+                + " GROUP BY h.server_id, h.name")) {
       if (range) {
         ps.setString(1, fromId);
         ps.setString(2, toId);
