@@ -1,20 +1,12 @@
 package dev.mcprisk.cli;
 
-import dev.mcprisk.crawl.CrawlSession;
 import dev.mcprisk.crawl.CrawlSettings;
 import dev.mcprisk.crawl.CrawlSourceKind;
 import dev.mcprisk.crawl.LiveSources;
-import dev.mcprisk.json.Json;
-import dev.mcprisk.pipeline.Pipeline;
 import dev.mcprisk.pipeline.PipelineConfig;
 import dev.mcprisk.pipeline.PipelineLockedException;
-import dev.mcprisk.pipeline.RunSummary;
-import dev.mcprisk.pipeline.StopSignal;
-import dev.mcprisk.store.RunStatus;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,21 +59,7 @@ final class CrawlCommand implements Callable<Integer> {
     }
     CrawlSettings settings = crawl.settings(EnumSet.allOf(CrawlSourceKind.class), System.err);
     PipelineConfig base = pipeline.config(home.resolve(), PipelineConfig.TRIGGER_MANUAL);
-    StopSignal stop = StopSignal.onSignals(null);
-    RunSummary summary;
-    try (CrawlSession session = new CrawlSession(settings, base.home())) {
-      PipelineConfig config = base.withSources(LiveSources.forCrawl(session));
-      summary = new Pipeline(config, System.err, Clock.systemUTC(), stop).run();
-    } catch (StoreException | IOException e) {
-      System.err.println("mcprisk: " + e.getMessage() + DiskSpace.note(base.home()));
-      return Main.EXIT_FAILURE;
-    }
-    PrintStream out = System.out;
-    out.println(json ? Json.writePretty(summary) : SummaryPrinter.render(summary));
-    out.flush();
-    if (RunStatus.SUCCEEDED.name().equals(summary.status())) {
-      return Main.EXIT_OK;
-    }
-    return stop.signalExitStatus() != 0 ? stop.signalExitStatus() : Main.EXIT_FAILURE;
+    return RunCommand.execute(
+        base, settings, session -> base.withSources(LiveSources.forCrawl(session)), json);
   }
 }

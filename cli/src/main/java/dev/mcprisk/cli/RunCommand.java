@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,20 +69,41 @@ final class RunCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
     PipelineConfig config = pipeline.config(home.resolve(), PipelineConfig.TRIGGER_MANUAL);
-    StopSignal stop = StopSignal.onSignals(null);
-    PrintStream out = System.out;
-    RunSummary summary;
     CrawlSettings settings = crawl.settings(EnumSet.noneOf(CrawlSourceKind.class), System.err);
-    try (CrawlSession session = new CrawlSession(settings, config.home())) {
-      if (crawl.any()) {
-        config =
-            config.withSources(LiveSources.forRun(session, config.offline(), config.snapshotDir()));
-      }
-      summary = new Pipeline(config, System.err, Clock.systemUTC(), stop).run();
+    boolean live = crawl.any();
+    return execute(
+        config,
+        settings,
+        session ->
+            live
+                ? config.withSources(
+                    LiveSources.forRun(session, config.offline(), config.snapshotDir()))
+                : config,
+        json);
+  }
+
+  /**
+   * Runs the pipeline once with the sources {@code configure} picks, prints the summary (JSON or
+   * text) on stdout and maps its status to the exit code; shared by {@code run} and {@code crawl}.
+   *
+   * @return {@link Main#EXIT_OK} when the run SUCCEEDED, the signal's exit status when a signal
+   *     stopped it, else {@link Main#EXIT_FAILURE} (also when the store or home cannot be written)
+   */
+  static int execute(
+      PipelineConfig base,
+      CrawlSettings settings,
+      Function<CrawlSession, PipelineConfig> configure,
+      boolean json)
+      throws StoreException, IOException, PipelineLockedException {
+    StopSignal stop = StopSignal.onSignals(null);
+    RunSummary summary;
+    try (CrawlSession session = new CrawlSession(settings, base.home())) {
+      summary = new Pipeline(configure.apply(session), System.err, Clock.systemUTC(), stop).run();
     } catch (StoreException | IOException e) {
-      System.err.println("mcprisk: " + e.getMessage() + DiskSpace.note(config.home()));
+      System.err.println("mcprisk: " + e.getMessage() + DiskSpace.note(base.home()));
       return Main.EXIT_FAILURE;
     }
+    PrintStream out = System.out;
     out.println(json ? Json.writePretty(summary) : SummaryPrinter.render(summary));
     out.flush();
     if (RunStatus.SUCCEEDED.name().equals(summary.status())) {

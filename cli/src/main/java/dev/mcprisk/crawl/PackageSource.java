@@ -148,18 +148,8 @@ public final class PackageSource implements ToolSource {
       sink.failed(subject(target), "REJECTED", "not an npm package name: " + e.getMessage());
       return;
     }
-    FetchResult fetched = session.fetcher().get(SOURCE_NPM, url);
-    if (!fetched.ok()) {
-      sink.count("npmFailed", 1);
-      sink.failed(subject(target), fetched.outcome().name(), fetched.reason());
-      return;
-    }
-    NpmPackageInfo info;
-    try {
-      info = NpmPackument.parse(fetched.body());
-    } catch (PackageMetadataException e) {
-      sink.count("npmFailed", 1);
-      sink.failed(subject(target), "PROTOCOL_ERROR", "bad packument: " + e.getMessage());
+    NpmPackageInfo info = read(sink, target, SOURCE_NPM, url, NpmPackument::parse, "packument");
+    if (info == null) {
       return;
     }
     sink.count("npmPackuments", 1);
@@ -171,18 +161,14 @@ public final class PackageSource implements ToolSource {
       serverId = ServerEntry.npmId(info.name());
       if (!entries.containsKey(serverId)) {
         sink.addEntry(
-            new ServerEntry(
+            listedEntry(
                 serverId,
+                "npm",
                 info.name(),
-                null,
-                info.description(),
                 info.latestVersion(),
-                repository(info.repositoryUrl()),
-                List.of(
-                    new ServerPackage(
-                        "npm", info.name(), info.latestVersion(), "npx", "stdio", null, List.of())),
-                List.of(),
-                SOURCE_NPM,
+                info.description(),
+                info.repositoryUrl(),
+                "npx",
                 info.deprecated() == null ? "active" : "deprecated"));
       }
     }
@@ -215,18 +201,8 @@ public final class PackageSource implements ToolSource {
       sink.failed(subject(target), "REJECTED", "not a PyPI project name: " + e.getMessage());
       return;
     }
-    FetchResult fetched = session.fetcher().get(SOURCE_PYPI, url);
-    if (!fetched.ok()) {
-      sink.count("pypiFailed", 1);
-      sink.failed(subject(target), fetched.outcome().name(), fetched.reason());
-      return;
-    }
-    PypiPackageInfo info;
-    try {
-      info = PypiJson.parse(fetched.body());
-    } catch (PackageMetadataException e) {
-      sink.count("pypiFailed", 1);
-      sink.failed(subject(target), "PROTOCOL_ERROR", "bad PyPI JSON: " + e.getMessage());
+    PypiPackageInfo info = read(sink, target, SOURCE_PYPI, url, PypiJson::parse, "PyPI JSON");
+    if (info == null) {
       return;
     }
     sink.count("pypiProjects", 1);
@@ -239,18 +215,14 @@ public final class PackageSource implements ToolSource {
       serverId = "pypi:" + info.name();
       if (!entries.containsKey(serverId)) {
         sink.addEntry(
-            new ServerEntry(
+            listedEntry(
                 serverId,
+                "pypi",
                 info.name(),
-                null,
-                info.summary(),
                 info.version(),
-                repository(repositoryUrl),
-                List.of(
-                    new ServerPackage(
-                        "pypi", info.name(), info.version(), "uvx", "stdio", null, List.of())),
-                List.of(),
-                SOURCE_PYPI,
+                info.summary(),
+                repositoryUrl,
+                "uvx",
                 "active"));
       }
     }
@@ -350,6 +322,57 @@ public final class PackageSource implements ToolSource {
             0,
             (System.nanoTime() - started) / 1_000_000,
             readme.length()));
+  }
+
+  /** Parses a fetched package document. */
+  @FunctionalInterface
+  private interface Parser<T> {
+    T parse(byte[] body) throws PackageMetadataException;
+  }
+
+  /**
+   * Fetches and parses one package document; null, after recording the failure and counting {@code
+   * <source>Failed}, when it cannot be had or read.
+   */
+  private <T> T read(
+      ToolSink sink, Target target, String source, URI url, Parser<T> parser, String what) {
+    FetchResult fetched = session.fetcher().get(source, url);
+    if (!fetched.ok()) {
+      sink.count(source + "Failed", 1);
+      sink.failed(subject(target), fetched.outcome().name(), fetched.reason());
+      return null;
+    }
+    try {
+      return parser.parse(fetched.body());
+    } catch (PackageMetadataException e) {
+      sink.count(source + "Failed", 1);
+      sink.failed(subject(target), "PROTOCOL_ERROR", "bad " + what + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The entry of a package the user listed that no registry entry names: stdio, latest version. */
+  private static ServerEntry listedEntry(
+      String serverId,
+      String registryType,
+      String name,
+      String version,
+      String description,
+      String repositoryUrl,
+      String runtimeHint,
+      String status) {
+    return new ServerEntry(
+        serverId,
+        name,
+        null,
+        description,
+        version,
+        repository(repositoryUrl),
+        List.of(
+            new ServerPackage(registryType, name, version, runtimeHint, "stdio", null, List.of())),
+        List.of(),
+        registryType,
+        status);
   }
 
   private static void save(SourceContext ctx, ToolSink sink, PackageMetadata metadata) {
