@@ -113,8 +113,9 @@ final class BenchCommand implements Callable<Integer> {
       names = "--home",
       paramLabel = "DIR",
       description =
-          "Where the benchmark's catalogue, index and export go (must not exist or be empty)."
-              + " Default: a temporary folder, deleted at the end.")
+          "Keep the benchmark's catalogue, index and export in DIR/servers-N (use a fresh DIR:"
+              + " an earlier benchmark there makes the first run incremental). Default: a"
+              + " temporary folder, deleted at the end.")
   Path home;
 
   @Option(names = "--plot", paramLabel = "PNG", description = "Write the growth chart here.")

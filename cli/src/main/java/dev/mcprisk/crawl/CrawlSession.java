@@ -1,7 +1,6 @@
 package dev.mcprisk.crawl;
 
 import dev.mcprisk.crawler.http.CollectingFetchListener;
-import dev.mcprisk.crawler.http.FetchLimits;
 import dev.mcprisk.crawler.http.FetcherConfig;
 import dev.mcprisk.crawler.http.PoliteFetcher;
 import dev.mcprisk.crawler.packages.NpmConfigException;
@@ -56,13 +55,9 @@ public final class CrawlSession implements AutoCloseable {
   public synchronized PoliteFetcher fetcher() {
     if (fetcher == null) {
       FetcherConfig config =
-          new FetcherConfig(
-                  settings.politeness(),
-                  FetchLimits.DEFAULT,
-                  FetcherConfig.USER_AGENT,
-                  null,
-                  FetcherConfig.DEFAULT_CACHE_MAX_BYTES,
-                  settings.allowPrivateNetwork())
+          FetcherConfig.defaults()
+              .withPoliteness(settings.politeness())
+              .withAllowPrivateNetwork(settings.allowPrivateNetwork())
               .withCache(home.resolve(HTTP_CACHE_DIR));
       fetcher = new PoliteFetcher(config, fetches);
     }

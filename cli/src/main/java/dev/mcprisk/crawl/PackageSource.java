@@ -18,6 +18,7 @@ import dev.mcprisk.model.ServerPackage;
 import dev.mcprisk.pipeline.SourceContext;
 import dev.mcprisk.pipeline.ToolSink;
 import dev.mcprisk.pipeline.ToolSource;
+import dev.mcprisk.pipeline.UncheckedStoreException;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.PackageMetadata;
 import dev.mcprisk.store.StoreException;
@@ -292,7 +293,7 @@ public final class PackageSource implements ToolSource {
         return;
       }
     } catch (StoreException e) {
-      throw new IllegalStateException("cannot read stored tools: " + e.getMessage(), e);
+      throw new UncheckedStoreException(e); // the pipeline ends the run with it as FAILED
     }
     long started = System.nanoTime();
     String readme = readmeText.get();

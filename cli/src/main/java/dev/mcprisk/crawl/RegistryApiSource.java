@@ -7,6 +7,7 @@ import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.pipeline.EntrySink;
 import dev.mcprisk.pipeline.EntrySource;
 import dev.mcprisk.pipeline.SourceContext;
+import dev.mcprisk.pipeline.UncheckedStoreException;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
 import java.time.Instant;
@@ -114,7 +115,7 @@ public final class RegistryApiSource implements EntrySource {
     try {
       ctx.store().upsertServers(batch);
     } catch (StoreException e) {
-      throw new IllegalStateException("cannot store registry entries: " + e.getMessage(), e);
+      throw new UncheckedStoreException(e); // the pipeline ends the run with it as FAILED
     }
     batch.clear();
   }
