@@ -364,6 +364,18 @@ public final class CatalogueJsonWriter {
       ndjsonOut.write(NEWLINE);
     }
 
+    /**
+     * Adds one server line of an earlier {@code catalogue.ndjson} (its bytes without the newline)
+     * to both files, as it is: for an export update that keeps the unchanged servers.
+     */
+    void addLine(byte[] line, int length) throws IOException {
+      documentOut.write(anyServer ? NEXT_SERVER : FIRST_SERVER);
+      anyServer = true;
+      documentOut.write(line, 0, length);
+      ndjsonOut.write(line, 0, length);
+      ndjsonOut.write(NEWLINE);
+    }
+
     /** Ends both documents and flushes them. */
     void finish() throws IOException {
       documentOut.write(documentEnd(header, anyServer));

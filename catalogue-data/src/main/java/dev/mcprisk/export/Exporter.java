@@ -187,6 +187,306 @@ public final class Exporter {
   }
 
   /**
+   * Brings an export folder written by {@link #writeAll} (with the same options, classifier and
+   * schema version) up to date with the servers that changed since, in place: the incremental
+   * export of the nightly run, where 1 % of the servers changed.
+   *
+   * <p>{@code catalogue.json} and {@code catalogue.ndjson} are written anew beside the old ones and
+   * renamed over them (each replace is atomic): a new header with {@code generatedAt}; the lines of
+   * the unchanged servers copied byte for byte from the old {@code catalogue.ndjson}; the changed
+   * servers serialized again; the removed ones dropped. The policy files of each changed server are
+   * replaced one by one (atomically, not forced to disk), and those of a removed server, or of a
+   * changed one that now has no tools, deleted. Unchanged servers keep their files and the policy
+   * date of the run that last wrote them. Every Intercept file written is validated.
+   *
+   * <p>Atomicity is per file, not per folder as with {@link #writeAll}: a reader between two
+   * replaces may see a new policy file next to an older {@code catalogue.json}. A crash part-way
+   * leaves every file whole; the caller then forgets its export state, so the next run writes the
+   * folder anew.
+   *
+   * @param exportDir the folder {@link #writeAll} wrote
+   * @param changed the servers added or changed since, in id order (ordinal), iterated once; each
+   *     replaces the line of the same id, or is inserted
+   * @param removed ids of servers to drop (their lines and policy files)
+   * @param generatedAt when the catalogue was generated; its UTC date dates the new policies
+   * @param classifierVersion version of the classifier whose assessments are included
+   * @param options profile, default action, hiding and filters: those of the earlier export
+   * @param history first-seen and last-changed dates per tool of the changed servers
+   * @param previous what the earlier export reported ({@link #writeAll} or this method)
+   * @return the export folder after the update: servers, files, tools and bytes of the whole
+   *     folder; {@code rules} are those of the Intercept files written by this call only
+   * @throws IOException when reading the old catalogue or writing fails (files not yet replaced
+   *     keep their content), or the folder is not a {@link #writeAll} export
+   * @throws IllegalArgumentException when {@code changed} is not in id order
+   * @throws IllegalStateException when a generated Intercept file fails {@link
+   *     InterceptPolicyValidator} (a bug)
+   */
+  public static ExportStats update(
+      Path exportDir,
+      Iterable<CatalogueServer> changed,
+      Set<String> removed,
+      Instant generatedAt,
+      String classifierVersion,
+      ExportOptions options,
+      ToolHistoryLookup history,
+      ExportStats previous)
+      throws IOException {
+    Objects.requireNonNull(exportDir, "exportDir == null");
+    Objects.requireNonNull(changed, "changed == null");
+    Objects.requireNonNull(removed, "removed == null");
+    Objects.requireNonNull(generatedAt, "generatedAt == null");
+    Objects.requireNonNull(classifierVersion, "classifierVersion == null");
+    Objects.requireNonNull(options, "options == null");
+    Objects.requireNonNull(history, "history == null");
+    Objects.requireNonNull(previous, "previous == null");
+    Path dir = exportDir.toAbsolutePath().normalize();
+    Path oldNdjson = dir.resolve(NDJSON_FILE);
+    Path oldCatalogue = dir.resolve(CATALOGUE_FILE);
+    Path interceptDir = dir.resolve(INTERCEPT_DIR);
+    Path policyLayerDir = dir.resolve(POLICYLAYER_DIR);
+    for (Path p : List.of(oldNdjson, oldCatalogue)) {
+      if (!Files.isRegularFile(p)) {
+        throw new IOException("not an export folder written by mcprisk run: " + p + " is missing");
+      }
+    }
+    for (Path p : List.of(interceptDir, policyLayerDir)) {
+      if (!Files.isDirectory(p)) {
+        throw new IOException("not an export folder written by mcprisk run: " + p + " is missing");
+      }
+    }
+    UpdateTally tally = new UpdateTally(previous);
+    tally.policyBytes -= Files.size(oldNdjson) + Files.size(oldCatalogue);
+    PolicyWriter writer =
+        new PolicyWriter(interceptDir, policyLayerDir, generatedAt, options, true, true);
+    Path newCatalogue = Files.createTempFile(dir, "." + CATALOGUE_FILE + ".", ".tmp");
+    Path newNdjson = Files.createTempFile(dir, "." + NDJSON_FILE + ".", ".tmp");
+    try {
+      try (java.io.InputStream oldIn = Files.newInputStream(oldNdjson);
+          FileOutputStream catalogueStream = new FileOutputStream(newCatalogue.toFile());
+          OutputStream catalogueOut =
+              new BufferedOutputStream(catalogueStream, AtomicFiles.BUFFER_BYTES);
+          FileOutputStream ndjsonStream = new FileOutputStream(newNdjson.toFile());
+          OutputStream ndjsonOut =
+              new BufferedOutputStream(ndjsonStream, AtomicFiles.BUFFER_BYTES)) {
+        Lines old = new Lines(oldIn);
+        if (!old.next()) {
+          throw new IOException(oldNdjson + " is empty: no header line");
+        }
+        CatalogueJsonWriter.Pair out =
+            new CatalogueJsonWriter.Pair(
+                catalogueOut, ndjsonOut, generatedAt, classifierVersion, options, history);
+        String oldId = old.next() ? old.id(oldNdjson) : null;
+        for (CatalogueServer server : inIdOrder(changed)) {
+          String id = server.server().id();
+          while (oldId != null && oldId.compareTo(id) < 0) {
+            if (removed.contains(oldId)) {
+              tally.drop(old, oldId, interceptDir, policyLayerDir);
+            } else {
+              out.addLine(old.bytes(), old.length());
+            }
+            oldId = old.next() ? old.id(oldNdjson) : null;
+          }
+          if (id.equals(oldId)) {
+            tally.replace(old, oldId, interceptDir, policyLayerDir);
+            oldId = old.next() ? old.id(oldNdjson) : null;
+          }
+          java.util.Optional<CatalogueServer> selected = options.select(server);
+          if (selected.isPresent()) {
+            out.add(selected.get());
+            tally.servers++;
+            tally.tools += selected.get().tools().size();
+          }
+          if (selected.isPresent() && !selected.get().tools().isEmpty()) {
+            writer.write(selected.get()); // replaces its files
+          } else {
+            tally.deleteFiles(id, interceptDir, policyLayerDir);
+          }
+        }
+        while (oldId != null) {
+          if (removed.contains(oldId)) {
+            tally.drop(old, oldId, interceptDir, policyLayerDir);
+          } else {
+            out.addLine(old.bytes(), old.length());
+          }
+          oldId = old.next() ? old.id(oldNdjson) : null;
+        }
+        out.finish();
+        catalogueOut.flush();
+        catalogueStream.getChannel().force(true);
+        ndjsonOut.flush();
+        ndjsonStream.getChannel().force(true);
+      }
+      Files.move(
+          newNdjson,
+          oldNdjson,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          newCatalogue,
+          oldCatalogue,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.forceDirectory(dir);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(newNdjson);
+      Files.deleteIfExists(newCatalogue);
+      throw e;
+    }
+    PolicyFiles written = writer.finish();
+    AtomicFiles.forceDirectory(interceptDir);
+    AtomicFiles.forceDirectory(policyLayerDir);
+    int files = tally.files + written.files();
+    return new ExportStats(
+        tally.servers,
+        files,
+        files,
+        Files.size(oldNdjson) + Files.size(oldCatalogue) + tally.policyBytes + written.bytes(),
+        tally.tools,
+        written.rules());
+  }
+
+  /**
+   * The whole export's counts during {@link #update}: those of the earlier export, less what each
+   * dropped (replaced or removed) server line and its files held, plus what is written.
+   */
+  private static final class UpdateTally {
+    int servers;
+    int files;
+    long tools;
+    long policyBytes;
+
+    UpdateTally(ExportStats previous) {
+      servers = previous.servers();
+      files = previous.interceptFiles();
+      tools = previous.tools();
+      policyBytes = previous.bytes();
+    }
+
+    /** Takes the old line {@code old} of a removed server out, and deletes its policy files. */
+    void drop(Lines old, String id, Path interceptDir, Path policyLayerDir) throws IOException {
+      replace(old, id, interceptDir, policyLayerDir);
+      deleteFiles(id, interceptDir, policyLayerDir);
+    }
+
+    /**
+     * Takes the old line {@code old} of {@code id} and its policy files out of the counts, leaving
+     * the files in place for the new ones to replace.
+     */
+    void replace(Lines old, String id, Path interceptDir, Path policyLayerDir) throws IOException {
+      servers--;
+      tools -= old.tools();
+      boolean had = false;
+      for (Path file : policyFiles(id, interceptDir, policyLayerDir)) {
+        if (Files.isRegularFile(file)) {
+          policyBytes -= Files.size(file);
+          had = true;
+        }
+      }
+      if (had) {
+        files--;
+      }
+    }
+
+    /** Deletes the policy files of {@code id}, if any (already taken out of the counts). */
+    void deleteFiles(String id, Path interceptDir, Path policyLayerDir) throws IOException {
+      for (Path file : policyFiles(id, interceptDir, policyLayerDir)) {
+        Files.deleteIfExists(file);
+      }
+    }
+
+    private static List<Path> policyFiles(String id, Path interceptDir, Path policyLayerDir) {
+      String stem = ExportFileNames.forServer(id);
+      return List.of(interceptDir.resolve(stem + ".yaml"), policyLayerDir.resolve(stem + ".json"));
+    }
+  }
+
+  /** Most bytes of one line of an old {@code catalogue.ndjson}: 256 MiB. */
+  static final int MAX_LINE_BYTES = 256 * 1024 * 1024;
+
+  /**
+   * The lines of a {@code catalogue.ndjson}, one at a time, as bytes without the newline. Not
+   * thread-safe.
+   */
+  private static final class Lines {
+    private final java.io.InputStream in;
+    private final byte[] chunk = new byte[AtomicFiles.BUFFER_BYTES];
+    private int chunkPos;
+    private int chunkEnd;
+    private byte[] line = new byte[64 * 1024];
+    private int length;
+
+    Lines(java.io.InputStream in) {
+      this.in = in;
+    }
+
+    /** Reads the next line; false at the end of the file. */
+    boolean next() throws IOException {
+      length = 0;
+      boolean any = false;
+      while (true) {
+        if (chunkPos == chunkEnd) {
+          chunkEnd = in.read(chunk);
+          chunkPos = 0;
+          if (chunkEnd <= 0) {
+            chunkEnd = 0;
+            return any;
+          }
+        }
+        any = true;
+        int start = chunkPos;
+        while (chunkPos < chunkEnd && chunk[chunkPos] != '\n') {
+          chunkPos++;
+        }
+        append(start, chunkPos - start);
+        if (chunkPos < chunkEnd) {
+          chunkPos++; // the newline
+          return true;
+        }
+      }
+    }
+
+    private void append(int from, int n) throws IOException {
+      if (length + n > line.length) {
+        if (length + n > MAX_LINE_BYTES) {
+          throw new IOException("a catalogue.ndjson line is over " + MAX_LINE_BYTES + " bytes");
+        }
+        line = java.util.Arrays.copyOf(line, Math.max(length + n, line.length * 2));
+      }
+      System.arraycopy(chunk, from, line, length, n);
+      length += n;
+    }
+
+    byte[] bytes() {
+      return line;
+    }
+
+    int length() {
+      return length;
+    }
+
+    /** The server id of this line: its first field, {@code "id"}. */
+    String id(Path file) throws IOException {
+      try (com.fasterxml.jackson.core.JsonParser p =
+          dev.mcprisk.json.Json.MAPPER.getFactory().createParser(line, 0, length)) {
+        if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT
+            && p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+            && "id".equals(p.currentName())
+            && p.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+          return p.getText();
+        }
+      }
+      throw new IOException(file + ": a server line does not start with its \"id\"");
+    }
+
+    /** The number of tools of this line's server. */
+    int tools() throws IOException {
+      com.fasterxml.jackson.databind.JsonNode tools =
+          dev.mcprisk.json.Json.MAPPER.readTree(line, 0, length).get("tools");
+      return tools == null ? 0 : tools.size();
+    }
+  }
+
+  /**
    * Writes one format, the call of {@code mcprisk export}, with no tool history.
    *
    * @see #export(ExportFormat, List, ExportOptions, Path, Instant, String, ToolHistoryLookup)
@@ -376,6 +676,7 @@ public final class Exporter {
     private final boolean intercept;
     private final boolean policyLayer;
     private final boolean flat;
+    private final boolean validateAll;
     private final Path interceptDir;
     private final Path policyLayerDir;
     private final LocalDate date;
@@ -397,10 +698,32 @@ public final class Exporter {
       this.intercept = formats.contains(ExportFormat.INTERCEPT);
       this.policyLayer = formats.contains(ExportFormat.POLICYLAYER);
       this.flat = flat;
+      this.validateAll = false;
       this.interceptDir =
           flat || !intercept ? dir : Files.createDirectories(dir.resolve(INTERCEPT_DIR));
       this.policyLayerDir =
           flat || !policyLayer ? dir : Files.createDirectories(dir.resolve(POLICYLAYER_DIR));
+      this.date = LocalDate.ofInstant(generatedAt, ZoneOffset.UTC);
+      this.options = options;
+    }
+
+    /**
+     * Writes both formats into existing folders, each file replaced atomically ({@code replace}) or
+     * created new.
+     */
+    PolicyWriter(
+        Path interceptDir,
+        Path policyLayerDir,
+        Instant generatedAt,
+        ExportOptions options,
+        boolean replace,
+        boolean validateAll) {
+      this.intercept = true;
+      this.policyLayer = true;
+      this.flat = replace;
+      this.validateAll = validateAll;
+      this.interceptDir = interceptDir;
+      this.policyLayerDir = policyLayerDir;
       this.date = LocalDate.ofInstant(generatedAt, ZoneOffset.UTC);
       this.options = options;
     }
@@ -426,7 +749,7 @@ public final class Exporter {
       if (intercept) {
         InterceptPolicy policy = InterceptPolicyWriter.render(server, date, options);
         List<String> violations =
-            validateInFull(files, policy.yaml())
+            validateAll || validateInFull(files, policy.yaml())
                 ? InterceptPolicyValidator.validate(policy.yaml())
                 : List.of();
         if (!violations.isEmpty()) {
@@ -449,6 +772,9 @@ public final class Exporter {
 
     /** Forces the new folders to disk and returns the counts. */
     PolicyFiles finish() {
+      if (validateAll) {
+        return new PolicyFiles(seen, files, bytes, tools, rules);
+      }
       if (intercept && !flat) {
         AtomicFiles.forceDirectory(interceptDir);
       }

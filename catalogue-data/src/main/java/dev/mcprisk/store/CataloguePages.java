@@ -13,11 +13,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Reads the catalogue a page of servers at a time, by keyset on the server id ({@code id > last id
@@ -68,7 +70,43 @@ final class CataloguePages {
 
   static StoredPage page(Connection c, String afterId, int limit, String classifierVersion)
       throws SQLException {
-    LinkedHashMap<String, String> rows = serverRows(c, afterId, limit);
+    return page(c, serverRows(c, afterId, limit), classifierVersion);
+  }
+
+  /**
+   * The servers of {@code ids} that exist, in id order, as one page: each read by its own range
+   * queries (from and to its id), so scattered ids cost a few indexed lookups each, not a scan of
+   * the ids between them.
+   */
+  static StoredPage pageOf(Connection c, Collection<String> ids, String classifierVersion)
+      throws SQLException {
+    List<StoredServer> servers = new ArrayList<>();
+    Map<String, Assessment> assessments = new HashMap<>();
+    Map<ToolKey, ToolHistory> history = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT entry_json FROM servers WHERE id = ?")) {
+      for (String id : new TreeSet<>(ids)) {
+        ps.setString(1, id);
+        LinkedHashMap<String, String> rows = new LinkedHashMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            rows.put(id, rs.getString(1));
+          }
+        }
+        if (rows.isEmpty()) {
+          continue;
+        }
+        StoredPage one = page(c, rows, classifierVersion);
+        servers.addAll(one.servers());
+        assessments.putAll(one.assessments());
+        history.putAll(one.history());
+      }
+    }
+    return new StoredPage(servers, assessments, history);
+  }
+
+  private static StoredPage page(
+      Connection c, LinkedHashMap<String, String> rows, String classifierVersion)
+      throws SQLException {
     if (rows.isEmpty()) {
       return new StoredPage(List.of(), Map.of(), Map.of());
     }

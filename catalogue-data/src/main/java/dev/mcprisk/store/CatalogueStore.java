@@ -684,7 +684,7 @@ public final class CatalogueStore implements AutoCloseable {
               PreparedStatement insert =
                   c.prepareStatement(
                       "INSERT INTO assessments (definition_hash, classifier_version,"
-                          + " assessment_json) VALUES (?, ?, ?)")) {
+                          + " assessment_json, category, risk_level) VALUES (?, ?, ?, ?, ?)")) {
             // in key order: neighbouring rows share B-tree pages, so fewer pages are rewritten
             for (Map.Entry<String, Assessment> e : new TreeMap<>(byHash).entrySet()) {
               delete.setString(1, e.getKey());
@@ -693,6 +693,8 @@ public final class CatalogueStore implements AutoCloseable {
               insert.setString(1, e.getKey());
               insert.setString(2, e.getValue().classifierVersion());
               insert.setString(3, Json.write(e.getValue()));
+              insert.setString(4, e.getValue().category().name());
+              insert.setString(5, e.getValue().riskLevel().name());
               insert.addBatch();
             }
             delete.executeBatch();
@@ -799,6 +801,44 @@ public final class CatalogueStore implements AutoCloseable {
       throw new IllegalArgumentException("limit <= 0: " + limit);
     }
     return inTransaction(c -> CataloguePages.page(c, afterId, limit, classifierVersion));
+  }
+
+  /**
+   * The stored servers among {@code ids}, as one {@link #cataloguePage}: sorted by id, each with
+   * its latest crawl and current tools, their cached assessments under {@code classifierVersion}
+   * and their tool history; ids of no stored server are left out. For reading the few servers an
+   * incremental run changed: four indexed lookups per id.
+   *
+   * @param ids server ids, in any order
+   * @param classifierVersion the classifier version whose cached assessments are wanted
+   * @throws StoreException when the read fails or a stored row cannot be read back
+   */
+  public synchronized StoredPage catalogueServers(Collection<String> ids, String classifierVersion)
+      throws StoreException {
+    Objects.requireNonNull(ids, "ids == null");
+    Objects.requireNonNull(classifierVersion, "classifierVersion == null");
+    return inTransaction(c -> CataloguePages.pageOf(c, ids, classifierVersion));
+  }
+
+  /**
+   * One page of {@link ServerDigest}s in server id order, with the page's tools counted by origin,
+   * category and risk level: for telling what changed since the last index and export, and for the
+   * run's counts, without reading a definition or parsing JSON (three range queries a page). Paging
+   * as {@link #cataloguePage}; an empty page ends the catalogue.
+   *
+   * @param afterId the last id of the previous page; null for the first page
+   * @param limit most servers in the page, positive
+   * @param classifierVersion the classifier version whose cached assessments are counted
+   * @throws StoreException when the read fails or the assessment cache holds an unknown category or
+   *     risk level
+   */
+  public synchronized DigestPage digestPage(String afterId, int limit, String classifierVersion)
+      throws StoreException {
+    Objects.requireNonNull(classifierVersion, "classifierVersion == null");
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit <= 0: " + limit);
+    }
+    return inTransaction(c -> CatalogueDigests.page(c, afterId, limit, classifierVersion));
   }
 
   /**

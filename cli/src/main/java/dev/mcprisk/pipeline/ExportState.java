@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What the last successful export stage wrote: saved as {@code <home>/export.state.json} right
@@ -18,10 +20,13 @@ import java.util.Objects;
  * @param schemaVersion the catalogue file's schema version ({@code
  *     CatalogueJsonWriter.SCHEMA_VERSION})
  * @param classifierVersion the classifier version of the exported assessments
- * @param fingerprint {@link CatalogueFingerprints#export} of the exported catalogue
+ * @param fingerprint {@link CatalogueTally#exportFingerprint} of the exported catalogue
  * @param stats what that export wrote, reported again when it is skipped
  * @param files {@link #stampOf} the export folder right after that export: a different stamp means
  *     something else (e.g. {@code mcprisk export}) wrote there since
+ * @param servers each exported server's export digest ({@link
+ *     dev.mcprisk.store.ServerDigest#exportDigest}) by id: what the next run compares to update
+ *     only the servers that changed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record ExportState(
@@ -30,9 +35,13 @@ record ExportState(
     @JsonProperty("classifierVersion") String classifierVersion,
     @JsonProperty("fingerprint") String fingerprint,
     @JsonProperty("stats") ExportStats stats,
-    @JsonProperty("files") String files) {
-  /** Shape version of {@code export.state.json}; another value is read as no state. */
-  static final int VERSION = 1;
+    @JsonProperty("files") String files,
+    @JsonProperty("servers") Map<String, String> servers) {
+  /**
+   * Shape version of {@code export.state.json}; another value is read as no state (the export is
+   * written anew). 2: adds {@code servers}.
+   */
+  static final int VERSION = 2;
 
   /** File name under the data home. */
   static final String FILE = "export.state.json";
@@ -43,6 +52,8 @@ record ExportState(
     Objects.requireNonNull(fingerprint, "fingerprint == null");
     Objects.requireNonNull(stats, "stats == null");
     Objects.requireNonNull(files, "files == null");
+    servers =
+        java.util.Collections.unmodifiableMap(new TreeMap<>(servers == null ? Map.of() : servers));
   }
 
   /**

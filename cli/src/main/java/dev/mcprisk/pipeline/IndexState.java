@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * @param classifierVersion the classifier version of the indexed assessments
  * @param indexCommit {@link IndexPlan#commitOf} the index right after the commit: a different value
  *     means another process wrote the index since
- * @param catalogueFingerprint SHA-256 over every server fingerprint
- * @param servers each indexed server's fingerprint ({@link CatalogueFingerprints#server}) by id
+ * @param catalogueFingerprint SHA-256 over every server's index digest
+ * @param servers each indexed server's index digest ({@link
+ *     dev.mcprisk.store.ServerDigest#indexDigest}) by id
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record IndexState(
@@ -27,8 +28,12 @@ record IndexState(
     @JsonProperty("indexCommit") List<String> indexCommit,
     @JsonProperty("catalogueFingerprint") String catalogueFingerprint,
     @JsonProperty("servers") Map<String, String> servers) {
-  /** Shape version of {@code index.state.json}; another value is read as no state. */
-  static final int VERSION = 1;
+  /**
+   * Shape version of {@code index.state.json}; another value is read as no state (the index is
+   * rebuilt). 2: the servers' index digests from the store replaced the fingerprints of the
+   * assembled servers.
+   */
+  static final int VERSION = 2;
 
   /** File name under the data home. */
   static final String FILE = "index.state.json";

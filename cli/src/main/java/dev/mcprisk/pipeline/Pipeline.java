@@ -13,7 +13,6 @@ import dev.mcprisk.index.CatalogueIndexer;
 import dev.mcprisk.index.IndexDefaults;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.model.Assessment;
-import dev.mcprisk.model.CatalogueServer;
 import dev.mcprisk.model.Category;
 import dev.mcprisk.model.RiskLevel;
 import dev.mcprisk.model.ServerEntry;
@@ -37,15 +36,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -194,7 +192,7 @@ public final class Pipeline {
       ToolCollector crawls = stage("tools", () -> readTools(ctx, store, entries));
       stage("store", () -> store(store, entries, crawls));
       StoredCatalogue catalogue = stage("classify", () -> classify(store));
-      CatalogueTally tally = stage("index", () -> index(catalogue));
+      CatalogueTally tally = stage("index", () -> index(store, catalogue));
       ExportStats exportStats = stage("export", () -> export(catalogue, tally));
       RunSummary summary =
           summarize(startedAt, tally, exportStats, Math.toIntExact(store.counts().tools()));
@@ -590,20 +588,30 @@ public final class Pipeline {
 
   /**
    * Brings the index up to date with {@code catalogue}: updates in place only the servers whose
-   * fingerprint ({@link CatalogueFingerprints#server}) differs from the one saved by the last
-   * successful index stage, and deletes the servers gone since. It rebuilds instead when there is
-   * no saved state or it cannot be read, the index is missing or was written by another run, the
-   * index format or classifier version changed, or more than {@link IndexPlan#MAX_UPDATE_FRACTION}
-   * of the servers changed.
+   * index digest ({@link dev.mcprisk.store.ServerDigest#indexDigest}, read from the store by {@link
+   * CatalogueTally#of} without assembling a server) differs from the one saved by the last
+   * successful index stage, reading just those servers ({@link StoredCatalogue#only}), and deletes
+   * the servers gone since. It rebuilds instead when there is no saved state or it cannot be read,
+   * the index is missing or was written by another run, the index format or classifier version
+   * changed, or more than {@link IndexPlan#MAX_UPDATE_FRACTION} of the servers changed.
    *
    * <p>Crash safety: the state file ({@value IndexState#FILE}) is deleted before the index is
    * touched and written (atomically) only after its commit or swap succeeded, so it always
    * describes the index on disk or is absent; absent means the next run rebuilds.
    */
-  private CatalogueTally index(StoredCatalogue catalogue) throws IOException {
+  private CatalogueTally index(CatalogueStore store, StoredCatalogue catalogue)
+      throws IOException, StoreException {
     Path stateFile = config.home().resolve(IndexState.FILE);
-    CatalogueTally tally = CatalogueTally.of(catalogue, catalogue.history());
-    serverFingerprints = tally.fingerprints();
+    CatalogueTally tally = CatalogueTally.of(store, Classifier.VERSION);
+    if (tally.unassessedTools() > 0) {
+      // the classify stage assesses every tool; only a write between the stages leaves one out
+      notes.add(
+          tally.unassessedTools()
+              + " tools had no assessment after the classify stage; assessed in the index stage");
+      CatalogueAssembler.assessAll(store, Classifier.loadDefault(), id -> {});
+      tally = CatalogueTally.of(store, Classifier.VERSION);
+    }
+    serverFingerprints = tally.indexDigests();
     IndexPlan plan =
         IndexPlan.decide(
             config.indexDir(),
@@ -625,8 +633,7 @@ public final class Pipeline {
     } else {
       StateFiles.delete(stateFile);
       bytes =
-          CatalogueIndexer.update(
-                  config.indexDir(), only(catalogue, plan.changed()), plan.removed())
+          CatalogueIndexer.update(config.indexDir(), catalogue.only(plan.changed()), plan.removed())
               .bytes();
       saveIndexState(stateFile);
       lastResult =
@@ -649,37 +656,6 @@ public final class Pipeline {
     return tally;
   }
 
-  /** The servers of {@code catalogue} whose ids are in {@code ids}, lazily, in catalogue order. */
-  private static Iterable<CatalogueServer> only(
-      Iterable<CatalogueServer> catalogue, Set<String> ids) {
-    return () ->
-        new Iterator<>() {
-          private final Iterator<CatalogueServer> all = catalogue.iterator();
-          private CatalogueServer next;
-
-          @Override
-          public boolean hasNext() {
-            while (next == null && all.hasNext()) {
-              CatalogueServer candidate = all.next();
-              if (ids.contains(candidate.server().id())) {
-                next = candidate;
-              }
-            }
-            return next != null;
-          }
-
-          @Override
-          public CatalogueServer next() {
-            if (!hasNext()) {
-              throw new NoSuchElementException();
-            }
-            CatalogueServer out = next;
-            next = null;
-            return out;
-          }
-        };
-  }
-
   private void saveIndexState(Path stateFile) throws IOException {
     StateFiles.write(
         stateFile,
@@ -693,40 +669,89 @@ public final class Pipeline {
   }
 
   /**
-   * Writes the export, unless it would hold what the last successful export wrote: same catalogue
-   * fingerprint ({@link CatalogueFingerprints#export}: servers, crawl times, tool dates),
-   * classifier version and schema version, and the export folder as that export left it. A skipped
-   * export keeps its earlier files, so {@code generatedAt} in {@code catalogue.json} and the policy
-   * dates stay those of the run that last changed something: intended, the catalogue is the same.
+   * Brings the export folder up to date. Skipped when it would hold what the last successful export
+   * wrote: same catalogue fingerprint ({@link CatalogueTally#exportFingerprint}: every server's
+   * export digest), classifier version and schema version, and the export folder as that export
+   * left it. A skipped export keeps its earlier files, so {@code generatedAt} in {@code
+   * catalogue.json} and the policy dates stay those of the run that last changed something:
+   * intended, the catalogue is the same.
+   *
+   * <p>Updated in place ({@link Exporter#update}) when under the same conditions but for the
+   * catalogue, at most {@link IndexPlan#MAX_UPDATE_FRACTION} of the servers were added, changed or
+   * removed: only their lines and policy files are written, the other lines are copied. Else the
+   * whole folder is written anew ({@link Exporter#writeAll}).
    *
    * <p>Crash safety: as for the index, the state file ({@value ExportState#FILE}) is deleted before
-   * the export is written and saved only after the export folder was swapped into place.
+   * the export is written and saved only after the export folder was swapped into place or updated;
+   * a run that finds no state writes the folder anew.
    */
   private ExportStats export(StoredCatalogue catalogue, CatalogueTally tally) throws IOException {
     Path stateFile = config.home().resolve(ExportState.FILE);
     String fingerprint = tally.exportFingerprint();
     Optional<ExportState> last = StateFiles.read(stateFile, ExportState.class, ExportState.VERSION);
-    boolean unchanged =
+    boolean sameFolder =
         last.isPresent()
-            && last.get().fingerprint().equals(fingerprint)
             && last.get().classifierVersion().equals(Classifier.VERSION)
             && last.get().schemaVersion().equals(CatalogueJsonWriter.SCHEMA_VERSION)
             && Files.isDirectory(config.exportDir())
             && last.get().files().equals(ExportState.stampOf(config.exportDir()));
+    boolean unchanged = sameFolder && last.get().fingerprint().equals(fingerprint);
+    Set<String> changed = new TreeSet<>();
+    Set<String> removed = new TreeSet<>();
+    if (sameFolder && !unchanged) {
+      Map<String, String> before = last.get().servers();
+      tally
+          .exportDigests()
+          .forEach(
+              (id, digest) -> {
+                if (!digest.equals(before.get(id))) {
+                  changed.add(id);
+                }
+              });
+      removed.addAll(before.keySet());
+      removed.removeAll(tally.exportDigests().keySet());
+    }
+    boolean update =
+        sameFolder
+            && !unchanged
+            && changed.size() + removed.size()
+                <= IndexPlan.MAX_UPDATE_FRACTION * Math.max(1, tally.servers());
     ExportStats stats;
     if (unchanged) {
       stats = last.get().stats();
       lastResult = "unchanged, skipped: ";
     } else {
       StateFiles.delete(stateFile);
-      stats =
-          Exporter.writeAll(
-              config.exportDir(),
-              catalogue,
-              clock.instant(),
-              Classifier.VERSION,
-              ExportOptions.DEFAULTS,
-              catalogue.history());
+      if (update) {
+        stats =
+            Exporter.update(
+                config.exportDir(),
+                catalogue.only(changed),
+                removed,
+                clock.instant(),
+                Classifier.VERSION,
+                ExportOptions.DEFAULTS,
+                catalogue.history(),
+                last.get().stats());
+        lastResult =
+            "updated "
+                + changed.size()
+                + " servers, "
+                + removed.size()
+                + " removed, "
+                + (tally.servers() - changed.size())
+                + " unchanged (copied): ";
+      } else {
+        stats =
+            Exporter.writeAll(
+                config.exportDir(),
+                catalogue,
+                clock.instant(),
+                Classifier.VERSION,
+                ExportOptions.DEFAULTS,
+                catalogue.history());
+        lastResult = "";
+      }
       StateFiles.write(
           stateFile,
           new ExportState(
@@ -735,8 +760,8 @@ public final class Pipeline {
               Classifier.VERSION,
               fingerprint,
               stats,
-              ExportState.stampOf(config.exportDir())));
-      lastResult = "";
+              ExportState.stampOf(config.exportDir()),
+              tally.exportDigests()));
     }
     lastResult +=
         "catalogue.json, "
@@ -750,6 +775,9 @@ public final class Pipeline {
     lastCounts.put("policyLayerFiles", (long) stats.policyLayerFiles());
     lastCounts.put("bytes", stats.bytes());
     lastCounts.put("skipped", unchanged ? 1L : 0L);
+    lastCounts.put("updated", update ? 1L : 0L);
+    lastCounts.put(
+        "serversWritten", (long) (update ? changed.size() : unchanged ? 0 : tally.servers()));
     return stats;
   }
 

@@ -17,11 +17,13 @@ import dev.mcprisk.store.ToolHistory;
 import dev.mcprisk.store.ToolKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * The stored catalogue as an {@link Iterable} that pages out of the store ({@link
@@ -92,6 +94,59 @@ public final class StoredCatalogue implements Iterable<CatalogueServer> {
     };
   }
 
+  /**
+   * The servers of {@code ids} that are stored, in id order, read {@value #PAGE_SERVERS} at a time
+   * by id ({@link CatalogueStore#catalogueServers}) rather than by paging the whole catalogue: for
+   * the few servers an incremental run changed. {@link #history()} answers for them as for {@link
+   * #iterator()}.
+   *
+   * @param ids server ids, in any order; ids of no stored server are skipped
+   */
+  public Iterable<CatalogueServer> only(Collection<String> ids) {
+    List<String> sorted = new ArrayList<>(new TreeSet<>(ids));
+    return () ->
+        new Iterator<>() {
+          private int nextId;
+          private StoredPage page;
+          private int next;
+
+          @Override
+          public boolean hasNext() {
+            while (page == null || next >= page.servers().size()) {
+              if (nextId >= sorted.size()) {
+                return false;
+              }
+              List<String> chunk =
+                  sorted.subList(nextId, Math.min(sorted.size(), nextId + PAGE_SERVERS));
+              nextId += chunk.size();
+              try {
+                page = store.catalogueServers(chunk, classifier.version());
+              } catch (StoreException e) {
+                throw new UncheckedStoreException(e);
+              }
+              next = 0;
+              remember(page);
+            }
+            return true;
+          }
+
+          @Override
+          public CatalogueServer next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return assemble(page.servers().get(next++), page);
+          }
+        };
+  }
+
+  private void remember(StoredPage page) {
+    recent.addFirst(page);
+    while (recent.size() > HISTORY_PAGES + 1) {
+      recent.removeLast();
+    }
+  }
+
   @Override
   public Iterator<CatalogueServer> iterator() {
     return new Iterator<>() {
@@ -116,10 +171,7 @@ public final class StoredCatalogue implements Iterable<CatalogueServer> {
             throw new UncheckedStoreException(e);
           }
           next = 0;
-          recent.addFirst(page);
-          while (recent.size() > HISTORY_PAGES + 1) {
-            recent.removeLast();
-          }
+          remember(page);
           if (page.servers().isEmpty()) {
             done = true;
             return false;

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -118,9 +119,14 @@ class IncrementalRunIT {
     assertEquals(RunCommandIT.SERVERS - 1, count(index, "serversUnchanged"), index.toString());
     JsonNode export = stage(summary, "export");
     assertEquals(0, count(export, "skipped"), export.toString());
+    assertEquals(1, count(export, "updated"), export.toString());
+    assertEquals(1, count(export, "serversWritten"), export.toString());
+    assertTrue(
+        export.get("result").asText().startsWith("updated 1 servers, 0 removed, "),
+        export.toString());
     assertTrue(
         Files.readString(home.resolve("export/catalogue.json")).contains(NEW_WORD),
-        "export rewritten");
+        "export updated");
 
     CliProcess.Result search =
         CliProcess.run("search", NEW_WORD, "--json", "--home", home.toString());
@@ -131,13 +137,25 @@ class IncrementalRunIT {
     assertTrue(hits.get(0).get("server").asText().contains("server-memory"), hits.toString());
   }
 
+  /** The server lines of the export's catalogue.ndjson (all but the header line). */
+  private List<String> serverLines() throws Exception {
+    List<String> lines = Files.readAllLines(home.resolve("export/catalogue.ndjson"));
+    return List.copyOf(lines.subList(1, lines.size()));
+  }
+
   @Test
   @Order(4)
   void aLostStateFileForcesARebuild() throws Exception {
+    List<String> updatedLines = serverLines();
     Files.delete(home.resolve("index.state.json"));
+    Files.delete(home.resolve("export.state.json"));
     JsonNode summary = run();
     JsonNode index = stage(summary, "index");
     assertEquals(1, count(index, "rebuilt"), index.toString());
+    JsonNode export = stage(summary, "export");
+    assertEquals(0, count(export, "updated"), export.toString());
+    assertEquals(0, count(export, "skipped"), export.toString());
+    assertEquals(updatedLines, serverLines(), "an updated export holds what a full one writes");
     assertTrue(Files.isRegularFile(home.resolve("index.state.json")));
 
     JsonNode again = stage(run(), "index");
