@@ -13,10 +13,18 @@ import java.util.Objects;
  * @param cachedHashes the definition hash of each current tool of the page's servers that has a
  *     cached assessment, one element per tool (repeated when tools share a definition)
  * @param toAssess the page's current tools without a cached assessment, by server id then name
+ * @param digests the page's server digests and tool counts, read by the same queries; its {@code
+ *     unassessedTools} are {@code toAssess}, whose categories and risk levels the classify stage
+ *     adds once it has assessed them
  */
 public record AssessmentPage(
-    String lastServerId, int servers, List<String> cachedHashes, List<ToolToAssess> toAssess) {
+    String lastServerId,
+    int servers,
+    List<String> cachedHashes,
+    List<ToolToAssess> toAssess,
+    DigestPage digests) {
   public AssessmentPage {
+    Objects.requireNonNull(digests, "digests == null");
     cachedHashes = List.copyOf(Objects.requireNonNull(cachedHashes, "cachedHashes == null"));
     toAssess = List.copyOf(Objects.requireNonNull(toAssess, "toAssess == null"));
   }

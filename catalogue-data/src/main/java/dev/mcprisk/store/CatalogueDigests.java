@@ -2,6 +2,7 @@ package dev.mcprisk.store;
 
 import dev.mcprisk.model.Category;
 import dev.mcprisk.model.RiskLevel;
+import dev.mcprisk.model.ServerEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,6 +44,31 @@ final class CatalogueDigests {
 
   static DigestPage page(Connection c, String afterId, int limit, String classifierVersion)
       throws SQLException {
+    return read(c, afterId, limit, classifierVersion, false).digests();
+  }
+
+  /**
+   * One page for the classify stage: the {@link DigestPage} (its {@code unassessedTools} are the
+   * tools to assess) and, in the same queries, the definitions of the tools without a cached
+   * assessment, so the classify pass also yields what the index and export stages compare.
+   */
+  static AssessmentPage assessmentPage(
+      Connection c, String afterId, int limit, String classifierVersion) throws SQLException {
+    Read read = read(c, afterId, limit, classifierVersion, true);
+    return new AssessmentPage(
+        read.digests().lastServerId(),
+        read.digests().servers().size(),
+        read.cachedHashes(),
+        read.toAssess(),
+        read.digests());
+  }
+
+  /** A page read: the digests and, when asked for, the cached hashes and the tools to assess. */
+  private record Read(DigestPage digests, List<String> cachedHashes, List<ToolToAssess> toAssess) {}
+
+  private static Read read(
+      Connection c, String afterId, int limit, String classifierVersion, boolean toAssess)
+      throws SQLException {
     List<String[]> rows = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -57,7 +83,8 @@ final class CatalogueDigests {
       }
     }
     if (rows.isEmpty()) {
-      return new DigestPage(List.of(), Map.of(), Map.of(), Map.of(), 0);
+      return new Read(
+          new DigestPage(List.of(), Map.of(), Map.of(), Map.of(), 0), List.of(), List.of());
     }
     Set<String> ids = new HashSet<>();
     for (String[] row : rows) {
@@ -92,12 +119,21 @@ final class CatalogueDigests {
     Map<Category, Integer> categories = new EnumMap<>(Category.class);
     Map<RiskLevel, Integer> risks = new EnumMap<>(RiskLevel.class);
     int unassessed = 0;
+    List<String> cachedHashes = new ArrayList<>();
+    List<String[]> pending = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT t.server_id, t.name, t.definition_hash, t.origin, a.category, a.risk_level"
+                + (toAssess ? ", d.definition_json" : "")
                 + " FROM tools t LEFT JOIN assessments a"
                 + " ON a.definition_hash = t.definition_hash AND a.classifier_version = ?"
-                + " WHERE t.server_id >= ? AND t.server_id <= ?")) {
+                + (toAssess
+                    ? " LEFT JOIN definitions d ON a.definition_hash IS NULL"
+                        + " AND d.server_id = t.server_id AND d.name = t.name"
+                        + " AND d.json_hash = t.json_hash"
+                    : "")
+                + " WHERE t.server_id >= ? AND t.server_id <= ?"
+                + (toAssess ? " ORDER BY t.server_id, t.name" : ""))) {
       ps.setString(1, classifierVersion);
       ps.setString(2, from);
       ps.setString(3, to);
@@ -108,14 +144,21 @@ final class CatalogueDigests {
             continue; // tools of a server id that was never upserted are not in the catalogue
           }
           String origin = rs.getString(4);
+          String hash = rs.getString(3).trim();
           tools
               .computeIfAbsent(serverId, k -> new ArrayList<>())
-              .add(new Tool(rs.getString(2), rs.getString(3).trim(), origin));
+              .add(new Tool(rs.getString(2), hash, origin));
           String category = rs.getString(5);
           String risk = rs.getString(6);
           if (category == null || risk == null) {
             unassessed++;
+            if (toAssess) {
+              pending.add(new String[] {serverId, hash, rs.getString(7)});
+            }
           } else {
+            if (toAssess) {
+              cachedHashes.add(hash);
+            }
             categories.merge(enumValue(Category.class, category), 1, Integer::sum);
             risks.merge(enumValue(RiskLevel.class, risk), 1, Integer::sum);
           }
@@ -153,7 +196,27 @@ final class CatalogueDigests {
                       .getBytes(StandardCharsets.UTF_8)));
       servers.add(new ServerDigest(id, row[1], list.size(), index, export));
     }
-    return new DigestPage(servers, byOrigin, categories, risks, unassessed);
+    DigestPage digests = new DigestPage(servers, byOrigin, categories, risks, unassessed);
+    if (!toAssess) {
+      return new Read(digests, List.of(), List.of());
+    }
+    Map<String, String> entryJson = new HashMap<>();
+    for (String[] row : rows) {
+      entryJson.put(row[0], row[2]);
+    }
+    Map<String, ServerEntry> entries = new HashMap<>();
+    List<ToolToAssess> out = new ArrayList<>(pending.size());
+    for (String[] p : pending) {
+      ServerEntry entry = entries.get(p[0]);
+      if (entry == null) {
+        entry = CataloguePages.json(entryJson.get(p[0]), ServerEntry.class);
+        entries.put(p[0], entry);
+      }
+      out.add(
+          new ToolToAssess(
+              p[0], entry.name(), entry.description(), p[1], CataloguePages.tool(p[2])));
+    }
+    return new Read(digests, cachedHashes, out);
   }
 
   private static <E extends Enum<E>> E enumValue(Class<E> type, String name) throws SQLException {

@@ -68,9 +68,10 @@ final class CataloguePages {
     return last;
   }
 
-  static StoredPage page(Connection c, String afterId, int limit, String classifierVersion)
+  static StoredPage page(
+      Connection c, String afterId, int limit, String classifierVersion, boolean withHistory)
       throws SQLException {
-    return page(c, serverRows(c, afterId, limit), classifierVersion);
+    return page(c, serverRows(c, afterId, limit), classifierVersion, withHistory);
   }
 
   /**
@@ -95,7 +96,7 @@ final class CataloguePages {
         if (rows.isEmpty()) {
           continue;
         }
-        StoredPage one = page(c, rows, classifierVersion);
+        StoredPage one = page(c, rows, classifierVersion, true);
         servers.addAll(one.servers());
         assessments.putAll(one.assessments());
         history.putAll(one.history());
@@ -105,7 +106,10 @@ final class CataloguePages {
   }
 
   private static StoredPage page(
-      Connection c, LinkedHashMap<String, String> rows, String classifierVersion)
+      Connection c,
+      LinkedHashMap<String, String> rows,
+      String classifierVersion,
+      boolean withHistory)
       throws SQLException {
     if (rows.isEmpty()) {
       return new StoredPage(List.of(), Map.of(), Map.of());
@@ -173,57 +177,8 @@ final class CataloguePages {
           new StoredServer(
               json(row.getValue(), ServerEntry.class), crawls.get(row.getKey()), list));
     }
-    return new StoredPage(servers, assessments, ChangeTable.history(c, from, to));
-  }
-
-  static AssessmentPage assessmentPage(
-      Connection c, String afterId, int limit, String classifierVersion) throws SQLException {
-    LinkedHashMap<String, String> rows = serverRows(c, afterId, limit);
-    if (rows.isEmpty()) {
-      return new AssessmentPage(null, 0, List.of(), List.of());
-    }
-    String from = first(rows);
-    String to = last(rows);
-    List<String> cached = new ArrayList<>();
-    List<String[]> pending = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT t.server_id, t.name, t.definition_hash, a.definition_hash,"
-                + " d.definition_json FROM tools t LEFT JOIN assessments a"
-                + " ON a.definition_hash = t.definition_hash AND a.classifier_version = ?"
-                + " LEFT JOIN definitions d"
-                + " ON d.server_id = t.server_id AND d.name = t.name AND d.json_hash = t.json_hash"
-                + " AND a.definition_hash IS NULL"
-                + " WHERE t.server_id >= ? AND t.server_id <= ?"
-                + " ORDER BY t.server_id, t.name")) {
-      ps.setString(1, classifierVersion);
-      ps.setString(2, from);
-      ps.setString(3, to);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (!rows.containsKey(rs.getString(1))) {
-            continue;
-          }
-          String hash = rs.getString(3).trim();
-          if (rs.getString(4) != null) {
-            cached.add(hash);
-          } else {
-            pending.add(new String[] {rs.getString(1), hash, rs.getString(5)});
-          }
-        }
-      }
-    }
-    Map<String, ServerEntry> entries = new HashMap<>();
-    List<ToolToAssess> toAssess = new ArrayList<>(pending.size());
-    for (String[] p : pending) {
-      ServerEntry entry = entries.get(p[0]);
-      if (entry == null) {
-        entry = json(rows.get(p[0]), ServerEntry.class);
-        entries.put(p[0], entry);
-      }
-      toAssess.add(new ToolToAssess(p[0], entry.name(), entry.description(), p[1], tool(p[2])));
-    }
-    return new AssessmentPage(to, rows.size(), cached, toAssess);
+    return new StoredPage(
+        servers, assessments, withHistory ? ChangeTable.history(c, from, to) : Map.of());
   }
 
   static ServerEntry server(Connection c, String id) throws SQLException {
@@ -243,7 +198,7 @@ final class CataloguePages {
     }
   }
 
-  private static ToolDefinition tool(String json) throws SQLException {
+  static ToolDefinition tool(String json) throws SQLException {
     try {
       return ToolDefinition.of(Json.parse(json));
     } catch (JsonProcessingException | IllegalArgumentException e) {

@@ -670,38 +670,51 @@ public final class CatalogueStore implements AutoCloseable {
    * @param byHash assessments keyed by definition hash
    * @throws StoreException when the write fails (nothing is written then)
    */
-  public synchronized void saveAssessments(Map<String, Assessment> byHash) throws StoreException {
+  public void saveAssessments(Map<String, Assessment> byHash) throws StoreException {
     Objects.requireNonNull(byHash, "byHash == null");
     if (byHash.isEmpty()) {
       return;
     }
-    inTransaction(
-        c -> {
-          try (PreparedStatement delete =
-                  c.prepareStatement(
-                      "DELETE FROM assessments"
-                          + " WHERE definition_hash = ? AND classifier_version = ?");
-              PreparedStatement insert =
-                  c.prepareStatement(
-                      "INSERT INTO assessments (definition_hash, classifier_version,"
-                          + " assessment_json, category, risk_level) VALUES (?, ?, ?, ?, ?)")) {
-            // in key order: neighbouring rows share B-tree pages, so fewer pages are rewritten
-            for (Map.Entry<String, Assessment> e : new TreeMap<>(byHash).entrySet()) {
-              delete.setString(1, e.getKey());
-              delete.setString(2, e.getValue().classifierVersion());
-              delete.addBatch();
-              insert.setString(1, e.getKey());
-              insert.setString(2, e.getValue().classifierVersion());
-              insert.setString(3, Json.write(e.getValue()));
-              insert.setString(4, e.getValue().category().name());
-              insert.setString(5, e.getValue().riskLevel().name());
-              insert.addBatch();
+    // JSON is written before taking the lock, so a reader on another thread is not held up by it
+    // in key order: neighbouring rows share B-tree pages, so fewer pages are rewritten
+    List<String[]> rows = new ArrayList<>(byHash.size());
+    for (Map.Entry<String, Assessment> e : new TreeMap<>(byHash).entrySet()) {
+      Assessment a = e.getValue();
+      rows.add(
+          new String[] {
+            e.getKey(),
+            a.classifierVersion(),
+            Json.write(a),
+            a.category().name(),
+            a.riskLevel().name()
+          });
+    }
+    synchronized (this) {
+      inTransaction(
+          c -> {
+            try (PreparedStatement delete =
+                    c.prepareStatement(
+                        "DELETE FROM assessments"
+                            + " WHERE definition_hash = ? AND classifier_version = ?");
+                PreparedStatement insert =
+                    c.prepareStatement(
+                        "INSERT INTO assessments (definition_hash, classifier_version,"
+                            + " assessment_json, category, risk_level) VALUES (?, ?, ?, ?, ?)")) {
+              for (String[] row : rows) {
+                delete.setString(1, row[0]);
+                delete.setString(2, row[1]);
+                delete.addBatch();
+                for (int i = 0; i < row.length; i++) {
+                  insert.setString(i + 1, row[i]);
+                }
+                insert.addBatch();
+              }
+              delete.executeBatch();
+              insert.executeBatch();
             }
-            delete.executeBatch();
-            insert.executeBatch();
-          }
-          return null;
-        });
+            return null;
+          });
+    }
   }
 
   /**
@@ -794,13 +807,27 @@ public final class CatalogueStore implements AutoCloseable {
    * @param classifierVersion the classifier version whose cached assessments are wanted
    * @throws StoreException when the read fails or a stored row cannot be read back
    */
-  public synchronized StoredPage cataloguePage(String afterId, int limit, String classifierVersion)
+  public StoredPage cataloguePage(String afterId, int limit, String classifierVersion)
+      throws StoreException {
+    return cataloguePage(afterId, limit, classifierVersion, true);
+  }
+
+  /**
+   * As {@link #cataloguePage(String, int, String)}; without {@code withHistory} the page's {@link
+   * StoredPage#history()} is empty and its query is not run (a fifth of a page's cost), for readers
+   * that do not write tool dates, such as the index.
+   *
+   * @throws StoreException when the read fails or a stored row cannot be read back
+   */
+  public synchronized StoredPage cataloguePage(
+      String afterId, int limit, String classifierVersion, boolean withHistory)
       throws StoreException {
     Objects.requireNonNull(classifierVersion, "classifierVersion == null");
     if (limit <= 0) {
       throw new IllegalArgumentException("limit <= 0: " + limit);
     }
-    return inTransaction(c -> CataloguePages.page(c, afterId, limit, classifierVersion));
+    return inTransaction(
+        c -> CataloguePages.page(c, afterId, limit, classifierVersion, withHistory));
   }
 
   /**
@@ -844,8 +871,11 @@ public final class CatalogueStore implements AutoCloseable {
   /**
    * One page of the current tools for the classify stage, by server id: the hashes of the tools
    * that have a cached assessment under {@code classifierVersion} and the tools (with their
-   * server's name and description) that have none. Paging as {@link #cataloguePage}, with {@link
-   * AssessmentPage#lastServerId()}; a page with a null last id ends it.
+   * server's name and description) that have none, and from the same queries the page's server
+   * digests and tool counts ({@link AssessmentPage#digests}, as {@link #digestPage}), so one pass
+   * serves the classify stage and tells the index and export stages what changed. Paging as {@link
+   * #cataloguePage}, with {@link AssessmentPage#lastServerId()}; a page with a null last id ends
+   * it.
    *
    * @param afterId the last id of the previous page; null for the first page
    * @param limit most servers in the page, positive
@@ -858,7 +888,8 @@ public final class CatalogueStore implements AutoCloseable {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit <= 0: " + limit);
     }
-    return inTransaction(c -> CataloguePages.assessmentPage(c, afterId, limit, classifierVersion));
+    return inTransaction(
+        c -> CatalogueDigests.assessmentPage(c, afterId, limit, classifierVersion));
   }
 
   /**

@@ -65,6 +65,20 @@ public final class CatalogueAssembler {
   public static Assessed assessAll(
       CatalogueStore store, Classifier classifier, Consumer<String> beforePage)
       throws StoreException {
+    return assessAll(store, classifier, beforePage, CatalogueTally.empty());
+  }
+
+  /**
+   * As {@link #assessAll(CatalogueStore, Classifier, Consumer)}, adding every page's server digests
+   * and tool counts to {@code tally} (the newly assessed tools by their new assessment); the caller
+   * then calls {@link CatalogueTally#finish}.
+   */
+  static Assessed assessAll(
+      CatalogueStore store,
+      Classifier classifier,
+      Consumer<String> beforePage,
+      CatalogueTally tally)
+      throws StoreException {
     Set<String> fresh = new HashSet<>();
     long cached = 0;
     long tools = 0;
@@ -94,6 +108,11 @@ public final class CatalogueAssembler {
       }
       store.saveAssessments(now);
       fresh.addAll(now.keySet());
+      tally.add(page.digests());
+      for (ToolToAssess tool : page.toAssess()) {
+        Assessment a = now.get(tool.definitionHash());
+        tally.addAssessed(a.category(), a.riskLevel());
+      }
       after = page.lastServerId();
     }
     return new Assessed(fresh.size(), cached, tools);

@@ -5,7 +5,6 @@ import dev.mcprisk.model.RiskLevel;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.DigestPage;
 import dev.mcprisk.store.ServerDigest;
-import dev.mcprisk.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,25 +15,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What one pass over the store's server digests ({@link CatalogueStore#digestPage}) finds for the
- * index and export stages and the run summary: each server's index and export digest ({@link
- * ServerDigest}), the export fingerprint, and the counts by source, origin, category and risk
- * level. No definition is read and no JSON parsed, so the pass costs a few seconds at 43,000
- * servers where assembling the catalogue cost over a minute. Holds per server its id and two
- * digests (about 300 bytes), nothing per tool.
+ * What the classify stage's pass over the store ({@link CatalogueStore#assessmentPage}, whose pages
+ * carry the servers' digests) finds for the index and export stages and the run summary: each
+ * server's index and export digest ({@link ServerDigest}), the export fingerprint, and the counts
+ * by source, origin, category and risk level. No definition is read and no JSON parsed, so the pass
+ * costs a few seconds at 43,000 servers where assembling the catalogue cost over a minute. Holds
+ * per server its id and two digests (about 300 bytes), nothing per tool.
  *
  * <p>Not thread-safe.
  */
 final class CatalogueTally {
-  /** Servers read per digest page: 2,000 (about 24,000 tool rows, a few MB). */
-  static final int PAGE_SERVERS = 2_000;
-
   private final Map<String, String> indexDigests = new TreeMap<>();
   private final Map<String, String> exportDigests = new TreeMap<>();
   private final Map<String, Integer> bySource = new TreeMap<>();
   private final Map<String, Integer> byOrigin = new TreeMap<>();
   private final Map<Category, Integer> categories = new EnumMap<>(Category.class);
   private final Map<RiskLevel, Integer> risks = new EnumMap<>(RiskLevel.class);
+  private final MessageDigest exportDigest = sha256();
   private String exportFingerprint;
   private int servers;
   private int withTools;
@@ -50,41 +47,45 @@ final class CatalogueTally {
     }
   }
 
+  /** An empty tally, to be filled page by page in id order ({@link #add}), then {@link #finish}. */
+  static CatalogueTally empty() {
+    return new CatalogueTally();
+  }
+
   /**
-   * Reads every digest page of {@code store} once, in id order.
-   *
-   * @param classifierVersion the classifier version whose cached assessments are counted
-   * @throws StoreException when the store cannot be read
+   * Adds one page of digests, the page after the last one added. The page's unassessed tools are
+   * counted by category and risk level through {@link #addAssessed} once assessed.
    */
-  static CatalogueTally of(CatalogueStore store, String classifierVersion) throws StoreException {
-    CatalogueTally tally = new CatalogueTally();
-    MessageDigest export = sha256();
-    String after = null;
-    while (true) {
-      DigestPage page = store.digestPage(after, PAGE_SERVERS, classifierVersion);
-      if (page.servers().isEmpty()) {
-        break;
+  void add(DigestPage page) {
+    for (ServerDigest server : page.servers()) {
+      indexDigests.put(server.id(), server.indexDigest());
+      exportDigests.put(server.id(), server.exportDigest());
+      exportDigest.update(
+          (server.id() + '\t' + server.exportDigest() + '\n').getBytes(StandardCharsets.UTF_8));
+      servers++;
+      bySource.merge(server.source(), 1, Integer::sum);
+      if (server.tools() > 0) {
+        withTools++;
       }
-      for (ServerDigest server : page.servers()) {
-        tally.indexDigests.put(server.id(), server.indexDigest());
-        tally.exportDigests.put(server.id(), server.exportDigest());
-        export.update(
-            (server.id() + '\t' + server.exportDigest() + '\n').getBytes(StandardCharsets.UTF_8));
-        tally.servers++;
-        tally.bySource.merge(server.source(), 1, Integer::sum);
-        if (server.tools() > 0) {
-          tally.withTools++;
-        }
-        tally.tools += server.tools();
-      }
-      page.toolsByOrigin().forEach((k, v) -> tally.byOrigin.merge(k, v, Integer::sum));
-      page.categories().forEach((k, v) -> tally.categories.merge(k, v, Integer::sum));
-      page.riskLevels().forEach((k, v) -> tally.risks.merge(k, v, Integer::sum));
-      tally.unassessed += page.unassessedTools();
-      after = page.lastServerId();
+      tools += server.tools();
     }
-    tally.exportFingerprint = HexFormat.of().formatHex(export.digest());
-    return tally;
+    page.toolsByOrigin().forEach((k, v) -> byOrigin.merge(k, v, Integer::sum));
+    page.categories().forEach((k, v) -> categories.merge(k, v, Integer::sum));
+    page.riskLevels().forEach((k, v) -> risks.merge(k, v, Integer::sum));
+    unassessed += page.unassessedTools();
+  }
+
+  /** Counts one tool of an added page that had no cached assessment and now has this one. */
+  void addAssessed(Category category, RiskLevel riskLevel) {
+    categories.merge(category, 1, Integer::sum);
+    risks.merge(riskLevel, 1, Integer::sum);
+    unassessed--;
+  }
+
+  /** Ends the tally: computes the export fingerprint; nothing may be added after. */
+  CatalogueTally finish() {
+    exportFingerprint = HexFormat.of().formatHex(exportDigest.digest());
+    return this;
   }
 
   private static MessageDigest sha256() {

@@ -126,6 +126,7 @@ public final class Pipeline {
   private int assessedCached;
   private String lastResult = "";
   private Map<String, String> serverFingerprints = Map.of();
+  private CatalogueTally classifyTally;
 
   /**
    * @param config what to run on
@@ -192,7 +193,7 @@ public final class Pipeline {
       ToolCollector crawls = stage("tools", () -> readTools(ctx, store, entries));
       stage("store", () -> store(store, entries, crawls));
       StoredCatalogue catalogue = stage("classify", () -> classify(store));
-      CatalogueTally tally = stage("index", () -> index(store, catalogue));
+      CatalogueTally tally = stage("index", () -> index(catalogue, classifyTally));
       ExportStats exportStats = stage("export", () -> export(catalogue, tally));
       RunSummary summary =
           summarize(startedAt, tally, exportStats, Math.toIntExact(store.counts().tools()));
@@ -482,11 +483,14 @@ public final class Pipeline {
    */
   private StoredCatalogue classify(CatalogueStore store) throws StoreException {
     Classifier classifier = Classifier.loadDefault();
+    CatalogueTally tally = CatalogueTally.empty();
     CatalogueAssembler.Assessed assessed =
         CatalogueAssembler.assessAll(
             store,
             classifier,
-            id -> checkStop("in the classify stage, before the page up to " + id));
+            id -> checkStop("in the classify stage, before the page up to " + id),
+            tally);
+    classifyTally = tally.finish();
     assessedNew = assessed.classified();
     assessedCached = Math.toIntExact(assessed.cached());
     int riskChanges = assessChanges(store, classifier);
@@ -588,8 +592,8 @@ public final class Pipeline {
 
   /**
    * Brings the index up to date with {@code catalogue}: updates in place only the servers whose
-   * index digest ({@link dev.mcprisk.store.ServerDigest#indexDigest}, read from the store by {@link
-   * CatalogueTally#of} without assembling a server) differs from the one saved by the last
+   * index digest ({@link dev.mcprisk.store.ServerDigest#indexDigest}, read by the classify stage's
+   * pass without assembling a server: {@code tally}) differs from the one saved by the last
    * successful index stage, reading just those servers ({@link StoredCatalogue#only}), and deletes
    * the servers gone since. It rebuilds instead when there is no saved state or it cannot be read,
    * the index is missing or was written by another run, the index format or classifier version
@@ -599,18 +603,8 @@ public final class Pipeline {
    * touched and written (atomically) only after its commit or swap succeeded, so it always
    * describes the index on disk or is absent; absent means the next run rebuilds.
    */
-  private CatalogueTally index(CatalogueStore store, StoredCatalogue catalogue)
-      throws IOException, StoreException {
+  private CatalogueTally index(StoredCatalogue catalogue, CatalogueTally tally) throws IOException {
     Path stateFile = config.home().resolve(IndexState.FILE);
-    CatalogueTally tally = CatalogueTally.of(store, Classifier.VERSION);
-    if (tally.unassessedTools() > 0) {
-      // the classify stage assesses every tool; only a write between the stages leaves one out
-      notes.add(
-          tally.unassessedTools()
-              + " tools had no assessment after the classify stage; assessed in the index stage");
-      CatalogueAssembler.assessAll(store, Classifier.loadDefault(), id -> {});
-      tally = CatalogueTally.of(store, Classifier.VERSION);
-    }
     serverFingerprints = tally.indexDigests();
     IndexPlan plan =
         IndexPlan.decide(
@@ -624,7 +618,7 @@ public final class Pipeline {
     long bytes;
     if (plan.rebuild()) {
       StateFiles.delete(stateFile);
-      bytes = CatalogueIndexer.rebuild(config.indexDir(), catalogue).bytes();
+      bytes = CatalogueIndexer.rebuild(config.indexDir(), catalogue.withoutHistory()).bytes();
       saveIndexState(stateFile);
       lastResult = "rebuilt (" + plan.reason() + "): ";
     } else if (plan.changed().isEmpty() && plan.removed().isEmpty()) {
