@@ -131,6 +131,37 @@ public final class CatalogueJsonWriter {
   }
 
   /**
+   * Writes {@code catalogue.json} ({@code ndjson} false) or {@code catalogue.ndjson} to {@code
+   * file} atomically from servers already in id order (ordinal), iterated once: for a catalogue
+   * paged out of the store.
+   *
+   * @return bytes written
+   * @throws IllegalArgumentException when a server's id sorts before the previous one's; the
+   *     previous file is then left as it was
+   * @throws IOException when the file cannot be written; the previous file is then left as it was
+   */
+  static long writeOrdered(
+      Path file,
+      Iterable<CatalogueServer> servers,
+      Instant generatedAt,
+      String classifierVersion,
+      ExportOptions options,
+      ToolHistoryLookup history,
+      boolean ndjson)
+      throws IOException {
+    Header header = new Header(generatedAt, classifierVersion, options, history);
+    return AtomicFiles.write(
+        file,
+        out -> {
+          if (ndjson) {
+            writeNdjsonLines(out, servers.iterator(), header);
+          } else {
+            writeDocument(out, servers.iterator(), header);
+          }
+        });
+  }
+
+  /**
    * Writes {@code catalogue.ndjson} to {@code file} atomically: a header line, then one compact
    * line per server, each line ending with {@code \n}.
    *

@@ -493,7 +493,7 @@ public final class Exporter {
    */
   public static ExportStats export(
       ExportFormat format,
-      List<CatalogueServer> servers,
+      Iterable<CatalogueServer> servers,
       ExportOptions options,
       Path out,
       Instant generatedAt,
@@ -512,7 +512,9 @@ public final class Exporter {
    * are left alone. Servers and tools are selected by {@link ExportOptions#select}.
    *
    * @param format what to write
-   * @param servers the catalogue
+   * @param servers the catalogue: a {@link Collection} in any order (sorted by id here), or any
+   *     other {@link Iterable} yielding the servers in id order (ordinal), e.g. paged out of the
+   *     store, which is iterated once, so memory is bounded by what it holds
    * @param options profile, default action, hiding and filters
    * @param out the file (catalogue, ndjson) or folder (intercept, policylayer)
    * @param generatedAt when the catalogue was generated; its UTC date dates the policies
@@ -521,12 +523,14 @@ public final class Exporter {
    * @return what was written: {@code servers} counts the servers written (for the per-server
    *     formats, those with a file); {@code rules} is filled for {@code intercept}
    * @throws IOException when writing fails; files not yet replaced keep their old content
+   * @throws IllegalArgumentException when a streamed (non-collection) iterable yields a server
+   *     whose id sorts before the previous one's
    * @throws IllegalStateException when a generated Intercept file fails {@link
    *     InterceptPolicyValidator} or two servers map to one file name (both are bugs)
    */
   public static ExportStats export(
       ExportFormat format,
-      List<CatalogueServer> servers,
+      Iterable<CatalogueServer> servers,
       ExportOptions options,
       Path out,
       Instant generatedAt,
@@ -540,20 +544,19 @@ public final class Exporter {
     Objects.requireNonNull(generatedAt, "generatedAt == null");
     Objects.requireNonNull(classifierVersion, "classifierVersion == null");
     Objects.requireNonNull(history, "history == null");
-    List<CatalogueServer> selected = select(servers, options);
-    long tools = toolCount(selected);
+    Iterable<CatalogueServer> ordered =
+        servers instanceof Collection<CatalogueServer> all ? sortedById(all) : inIdOrder(servers);
+    Counted selected = new Counted(selected(ordered, options));
     return switch (format) {
-      case CATALOGUE -> {
+      case CATALOGUE, NDJSON -> {
+        // the writers select again: ExportOptions.select is idempotent
         long bytes =
-            CatalogueJsonWriter.write(
-                out, selected, generatedAt, classifierVersion, options, history);
-        yield new ExportStats(selected.size(), 0, 0, bytes, tools, RuleCounts.ZERO);
-      }
-      case NDJSON -> {
-        long bytes =
-            CatalogueJsonWriter.writeNdjson(
-                out, selected, generatedAt, classifierVersion, options, history);
-        yield new ExportStats(selected.size(), 0, 0, bytes, tools, RuleCounts.ZERO);
+            format == ExportFormat.CATALOGUE
+                ? CatalogueJsonWriter.writeOrdered(
+                    out, selected, generatedAt, classifierVersion, options, history, false)
+                : CatalogueJsonWriter.writeOrdered(
+                    out, selected, generatedAt, classifierVersion, options, history, true);
+        yield new ExportStats(selected.servers, 0, 0, bytes, selected.tools, RuleCounts.ZERO);
       }
       case INTERCEPT, POLICYLAYER -> {
         Path dir = Files.createDirectories(out.toAbsolutePath().normalize());
@@ -571,13 +574,34 @@ public final class Exporter {
     };
   }
 
-  private static List<CatalogueServer> select(
-      List<CatalogueServer> servers, ExportOptions options) {
-    List<CatalogueServer> selected = new ArrayList<>();
-    for (CatalogueServer server : servers) {
-      options.select(server).ifPresent(selected::add);
+  /** Servers and tools of an iterable, counted as it is iterated (once). Not thread-safe. */
+  private static final class Counted implements Iterable<CatalogueServer> {
+    private final Iterable<CatalogueServer> all;
+    int servers;
+    long tools;
+
+    Counted(Iterable<CatalogueServer> all) {
+      this.all = all;
     }
-    return selected;
+
+    @Override
+    public Iterator<CatalogueServer> iterator() {
+      Iterator<CatalogueServer> it = all.iterator();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public CatalogueServer next() {
+          CatalogueServer next = it.next();
+          servers++;
+          tools += next.tools().size();
+          return next;
+        }
+      };
+    }
   }
 
   private static List<CatalogueServer> sortedById(Collection<CatalogueServer> servers) {
@@ -650,14 +674,6 @@ public final class Exporter {
             return out;
           }
         };
-  }
-
-  private static long toolCount(List<CatalogueServer> servers) {
-    long tools = 0;
-    for (CatalogueServer server : servers) {
-      tools += server.tools().size();
-    }
-    return tools;
   }
 
   /**

@@ -57,6 +57,54 @@ class ExporterStreamingTest {
   }
 
   @Test
+  void everyFormatWritesFromAStreamWhatItWritesFromAList() throws Exception {
+    List<CatalogueServer> sorted = new ArrayList<>(TestCatalogue.bundled());
+    sorted.sort(Comparator.comparing(s -> s.server().id()));
+    List<CatalogueServer> shuffled = new ArrayList<>(sorted);
+    java.util.Collections.reverse(shuffled);
+    ExportOptions minHigh = ExportOptions.DEFAULTS.withMinRisk(dev.mcprisk.model.RiskLevel.HIGH);
+    for (ExportFormat format : ExportFormat.values()) {
+      AtomicInteger iterations = new AtomicInteger();
+      Iterable<CatalogueServer> streamed =
+          () -> {
+            iterations.incrementAndGet();
+            return sorted.iterator();
+          };
+      Path a = home.resolve("list-" + format.label());
+      Path b = home.resolve("stream-" + format.label());
+      ExportStats fromList = Exporter.export(format, shuffled, minHigh, a, GENERATED, "1.0.0");
+      ExportStats fromStream = Exporter.export(format, streamed, minHigh, b, GENERATED, "1.0.0");
+      assertEquals(1, iterations.get(), format.label());
+      assertEquals(fromList, fromStream, format.label());
+      assertTrue(fromList.servers() > 0, format.label());
+      if (Files.isDirectory(a)) {
+        try (var files = Files.list(a)) {
+          for (Path p : files.toList()) {
+            assertArrayEquals(
+                Files.readAllBytes(p), Files.readAllBytes(b.resolve(p.getFileName())));
+          }
+        }
+      } else {
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), format.label());
+      }
+    }
+    List<CatalogueServer> reversed = shuffled;
+    Iterable<CatalogueServer> outOfOrder = reversed::iterator;
+    Path file = home.resolve("out-of-order.json");
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Exporter.export(
+                ExportFormat.CATALOGUE,
+                outOfOrder,
+                ExportOptions.DEFAULTS,
+                file,
+                GENERATED,
+                "1.0.0"));
+    assertFalse(Files.exists(file));
+  }
+
+  @Test
   void aStreamOutOfIdOrderFailsAndLeavesThePreviousExport() throws Exception {
     Path export = home.resolve("export");
     List<CatalogueServer> servers = new ArrayList<>(TestCatalogue.bundled());

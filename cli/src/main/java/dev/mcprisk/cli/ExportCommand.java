@@ -9,7 +9,8 @@ import dev.mcprisk.export.ExportStats;
 import dev.mcprisk.export.Exporter;
 import dev.mcprisk.model.RiskLevel;
 import dev.mcprisk.pipeline.CatalogueAssembler;
-import dev.mcprisk.pipeline.Pipeline;
+import dev.mcprisk.pipeline.StoredCatalogue;
+import dev.mcprisk.pipeline.UncheckedStoreException;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
@@ -103,17 +104,21 @@ final class ExportCommand implements Callable<Integer> {
     Path target = out == null ? defaultOut(homeDir.resolve("export"), exportFormat) : out;
     ExportStats stats;
     try (CatalogueStore store = CatalogueStore.open(homeDir)) {
-      CatalogueAssembler.Assembled catalogue =
-          CatalogueAssembler.assemble(store, Classifier.loadDefault());
+      // paged out of the store in id order: memory is bounded by a page, not by the catalogue
+      Classifier classifier = Classifier.loadDefault();
+      CatalogueAssembler.assessAll(store, classifier, lastId -> {});
+      StoredCatalogue catalogue = new StoredCatalogue(store, classifier);
       stats =
           Exporter.export(
               exportFormat,
-              catalogue.servers(),
+              catalogue,
               options,
               target.toAbsolutePath(),
               Clock.systemUTC().instant(),
               Classifier.VERSION,
-              Pipeline.historyLookup(store.toolHistory()));
+              catalogue.history());
+    } catch (UncheckedStoreException e) {
+      throw e.getCause();
     }
     if (server != null && stats.servers() == 0) {
       System.err.println(

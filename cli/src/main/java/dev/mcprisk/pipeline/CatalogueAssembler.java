@@ -3,15 +3,12 @@ package dev.mcprisk.pipeline;
 import dev.mcprisk.classifier.Classifier;
 import dev.mcprisk.classifier.ServerContext;
 import dev.mcprisk.model.Assessment;
-import dev.mcprisk.model.CatalogueServer;
 import dev.mcprisk.store.AssessmentPage;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoreException;
 import dev.mcprisk.store.ToolToAssess;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -20,7 +17,8 @@ import java.util.function.Consumer;
  * Gives every current tool of the store an assessment: from the cache keyed by definition hash and
  * classifier version, else from the classifier, saved to the cache page by page ({@link
  * #assessAll}). The assessed catalogue is then read with {@link StoredCatalogue}. Used by the
- * pipeline's classify stage and by {@code mcprisk export}.
+ * pipeline's classify stage and by {@code mcprisk export}, which then pages the catalogue out with
+ * {@link StoredCatalogue}.
  *
  * <p>Memory: one page of {@value #PAGE_SERVERS} servers' tools at a time, plus the hash of each
  * definition assessed in this call (about 150 bytes each).
@@ -41,15 +39,6 @@ public final class CatalogueAssembler {
    * @param tools current tools of stored servers
    */
   public record Assessed(int classified, long cached, long tools) {}
-
-  /**
-   * The assembled catalogue, all in memory.
-   *
-   * @param servers every stored server sorted by id, tools sorted by name
-   * @param classified distinct definitions assessed now (saved to the cache)
-   * @param cached tools whose assessment came from the cache
-   */
-  public record Assembled(List<CatalogueServer> servers, int classified, long cached) {}
 
   /**
    * Assesses every current tool without a cached assessment under {@code classifier}'s version,
@@ -116,23 +105,5 @@ public final class CatalogueAssembler {
       after = page.lastServerId();
     }
     return new Assessed(fresh.size(), cached, tools);
-  }
-
-  /**
-   * Assesses ({@link #assessAll}) and loads the whole catalogue into memory: for {@code mcprisk
-   * export}. About 2 KiB a tool; the pipeline streams {@link StoredCatalogue} instead.
-   *
-   * @throws StoreException when the store cannot be read or written
-   */
-  public static Assembled assemble(CatalogueStore store, Classifier classifier)
-      throws StoreException {
-    Assessed assessed = assessAll(store, classifier, lastId -> {});
-    List<CatalogueServer> servers = new ArrayList<>();
-    try {
-      new StoredCatalogue(store, classifier).forEach(servers::add);
-    } catch (UncheckedStoreException e) {
-      throw e.getCause();
-    }
-    return new Assembled(servers, assessed.classified(), assessed.cached());
   }
 }

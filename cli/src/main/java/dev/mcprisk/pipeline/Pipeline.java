@@ -6,8 +6,6 @@ import dev.mcprisk.export.CatalogueJsonWriter;
 import dev.mcprisk.export.ExportOptions;
 import dev.mcprisk.export.ExportStats;
 import dev.mcprisk.export.Exporter;
-import dev.mcprisk.export.ToolDates;
-import dev.mcprisk.export.ToolHistoryLookup;
 import dev.mcprisk.files.FileTrees;
 import dev.mcprisk.index.CatalogueIndexer;
 import dev.mcprisk.index.IndexDefaults;
@@ -24,7 +22,6 @@ import dev.mcprisk.store.RunStage;
 import dev.mcprisk.store.RunStatus;
 import dev.mcprisk.store.StoreException;
 import dev.mcprisk.store.ToolChange;
-import dev.mcprisk.store.ToolHistory;
 import dev.mcprisk.store.ToolKey;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -773,18 +770,6 @@ public final class Pipeline {
     lastCounts.put(
         "serversWritten", (long) (update ? changed.size() : unchanged ? 0 : tally.servers()));
     return stats;
-  }
-
-  /**
-   * The export's view of the store's tool history: first seen and last changed per (server, tool).
-   *
-   * @param history from {@link CatalogueStore#toolHistory()}
-   */
-  public static ToolHistoryLookup historyLookup(Map<ToolKey, ToolHistory> history) {
-    return (serverId, toolName) -> {
-      ToolHistory h = history.get(new ToolKey(serverId, toolName));
-      return h == null ? null : new ToolDates(h.firstSeen(), h.lastChanged());
-    };
   }
 
   /** Bytes of the index on disk, or -1 when it cannot be measured (the figure is informative). */
