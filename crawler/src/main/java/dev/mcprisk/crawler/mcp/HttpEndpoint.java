@@ -2,6 +2,7 @@ package dev.mcprisk.crawler.mcp;
 
 import dev.mcprisk.crawler.net.AddressPolicy;
 import dev.mcprisk.crawler.net.BlockedAddressException;
+import dev.mcprisk.crawler.net.GuardedHttpClients;
 import dev.mcprisk.model.CrawlStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -10,7 +11,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -74,13 +74,7 @@ final class HttpEndpoint {
     this.limits = limits;
     this.policy = policy;
     this.client =
-        new OkHttpClient.Builder()
-            .proxy(Proxy.NO_PROXY)
-            .dns(policy.dns())
-            .addNetworkInterceptor(policy.connectionCheck())
-            .followRedirects(false)
-            .followSslRedirects(false)
-            .retryOnConnectionFailure(false)
+        GuardedHttpClients.builder(policy)
             .connectTimeout(limits.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .writeTimeout(limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
