@@ -254,9 +254,10 @@ public final class CatalogueIndexer {
    * Writes the index into {@code dir}: {@link IndexDefaults#REBUILD_THREADS} threads each fill
    * their own IndexWriter (the first in {@code dir}, the others in sibling part directories) with
    * every {@code n}-th chunk of {@link IndexDefaults#REBUILD_CHUNK_SERVERS} servers; then the parts
-   * are added to the first writer in thread order and everything is merged to one segment with a
-   * merge policy that merges only adjacent segments. A single thread per writer and in-order merges
-   * make the document order, which breaks score ties, a function of the catalogue's order alone.
+   * are added to the first writer in thread order and merged down to {@link
+   * IndexDefaults#REBUILD_MAX_SEGMENTS} segment with a merge policy that merges only adjacent
+   * segments. A single thread per writer and in-order merges make the document order, which breaks
+   * score ties, a function of the catalogue's order alone.
    */
   private static Counts write(Path dir, Iterable<CatalogueServer> servers) throws IOException {
     int threads = IndexDefaults.REBUILD_THREADS;
@@ -281,7 +282,7 @@ public final class CatalogueIndexer {
       IndexWriter writer = writers.get(0);
       writer.addIndexes(directories.subList(1, threads).toArray(new Directory[0]));
       writer.setLiveCommitData(formatCommitData().entrySet());
-      writer.forceMerge(1);
+      writer.forceMerge(IndexDefaults.REBUILD_MAX_SEGMENTS);
       writer.commit();
       return counts;
     } finally {

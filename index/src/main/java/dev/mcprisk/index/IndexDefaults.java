@@ -17,14 +17,15 @@ public final class IndexDefaults {
   /**
    * Memory the rebuild's IndexWriters buffer before they flush a segment: 256 MB, split evenly
    * between the indexing threads' writers (Lucene's default is 16 MB per writer); fewer, larger
-   * segments leave less to merge before the final single-segment merge. Sized for the 1 GiB heap of
-   * the nightly job (issue 9), where the rebuild runs alone.
+   * segments leave less to merge before the final merge ({@link #REBUILD_MAX_SEGMENTS}). Sized for
+   * the 1 GiB heap of the nightly job (issue 9), where the rebuild runs alone.
    */
   public static final double REBUILD_RAM_BUFFER_MB = 256;
 
   /**
-   * Threads that analyse and index documents during a rebuild: 2 (the target machine's cores). The
-   * caller's thread walks the catalogue and hands servers over; IndexWriter is thread-safe.
+   * Threads that analyse and index documents during a rebuild: 1. The caller's thread walks the
+   * catalogue and hands servers over. Two threads (one per core of the target machine) only cost
+   * CPU on the shared 2-core machine (BENCHMARKS.md, index build at 500,000 tools).
    */
   public static final int REBUILD_THREADS = 1;
 
@@ -48,6 +49,16 @@ public final class IndexDefaults {
    * documents still arrive.
    */
   public static final int REBUILD_MERGE_FACTOR = 100;
+
+  /**
+   * Segments a rebuild merges down to at the end: 1 segment. Measured at 500,000 tools (issue 7,
+   * BENCHMARKS.md): leaving the flushed segments unmerged cuts the build by about a quarter (no
+   * final rewrite of the whole index: 56 against 80 CPU seconds, 38 against 50 s wall on a quiet
+   * machine), but every segment adds term look-ups and block-max bookkeeping to every query: 2
+   * segments (256 MB flushes) cost 10 to 25 %, 4 segments (96 MB) about 20 %, 14 segments (40,000
+   * documents each) 35 to 50 % more search CPU than one, which the search p99 target cannot spare.
+   */
+  public static final int REBUILD_MAX_SEGMENTS = 1;
 
   /**
    * How long the thread walking the catalogue waits for room in the full queue before it checks

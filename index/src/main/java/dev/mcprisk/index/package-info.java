@@ -65,8 +65,10 @@
  * <p>A rebuild streams the catalogue ({@code Iterable}): the caller's thread walks it and hands
  * chunks of {@link dev.mcprisk.index.IndexDefaults#REBUILD_CHUNK_SERVERS} servers in turn to {@link
  * dev.mcprisk.index.IndexDefaults#REBUILD_THREADS} indexing threads, each with its own IndexWriter;
- * the parts are then added in thread order and merged to one segment with in-order merges, so the
- * document order (which breaks score ties) depends on the catalogue's order alone.
+ * the parts are then added in thread order and merged with in-order merges down to {@link
+ * dev.mcprisk.index.IndexDefaults#REBUILD_MAX_SEGMENTS} segment, so the document order (which
+ * breaks score ties) depends on the catalogue's order alone. Search statistics are index-wide, so
+ * results do not depend on how documents fall into segments (an incremental update adds segments).
  *
  * <h2>Queries</h2>
  *

@@ -19,6 +19,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 
 /**
  * Benchmark, not a test: builds the index over a synthetic catalogue of N tools made from the
@@ -127,6 +130,7 @@ public final class SearchBenchmark {
       build(catalogue, dir);
     }
     List<Judgements> judged = Judgements.load();
+    printSegments(dir);
     try (CatalogueSearcher searcher = CatalogueSearcher.open(dir)) {
       for (int round = 0; round < WARM_UP_ROUNDS; round++) {
         for (Judgements j : judged) {
@@ -143,7 +147,9 @@ public final class SearchBenchmark {
     long[] nanos = new long[MEASURED_ROUNDS * judged.size()];
     long[] cpu = new long[nanos.length];
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     int n = 0;
+    long processCpuBefore = os.getProcessCpuTime();
     for (int round = 0; round < MEASURED_ROUNDS; round++) {
       for (Judgements j : judged) {
         SearchRequest request =
@@ -155,16 +161,19 @@ public final class SearchBenchmark {
         long start = System.nanoTime();
         searcher.search(request);
         nanos[n] = System.nanoTime() - start;
-        cpu[n++] = threads.getCurrentThreadCpuTime() - startCpu;
+        cpu[n] = threads.getCurrentThreadCpuTime() - startCpu;
+        n++;
       }
     }
+    long processCpu = os.getProcessCpuTime() - processCpuBefore;
     printSlowest(judged, cpu);
     Arrays.sort(nanos);
     Arrays.sort(cpu);
     System.out.printf(
         Locale.ROOT,
         "queries: %d judged x %d rounds warm, limit 10, facets %s: wall p50 %.2f ms, p99 %.2f ms,"
-            + " max %.2f ms; thread CPU p50 %.2f ms, p99 %.2f ms%n",
+            + " max %.2f ms; thread CPU p50 %.2f ms, p99 %.2f ms; process CPU (search threads, GC"
+            + " and JIT included) mean %.2f ms per query%n",
         judged.size(),
         MEASURED_ROUNDS,
         facets ? "on" : "off",
@@ -172,7 +181,8 @@ public final class SearchBenchmark {
         percentile(nanos, 0.99) / 1e6,
         nanos[nanos.length - 1] / 1e6,
         percentile(cpu, 0.50) / 1e6,
-        percentile(cpu, 0.99) / 1e6);
+        percentile(cpu, 0.99) / 1e6,
+        processCpu / 1e6 / n);
   }
 
   private static void build(List<CatalogueServer> catalogue, Path dir) throws IOException {
@@ -197,7 +207,18 @@ public final class SearchBenchmark {
         stats.tools());
   }
 
-  /** The 5 queries with the most thread CPU summed over the rounds. */
+  private static void printSegments(Path dir) throws IOException {
+    try (Directory directory = FSDirectory.open(dir);
+        DirectoryReader reader = DirectoryReader.open(directory)) {
+      System.out.printf(
+          Locale.ROOT,
+          "segments: %d, documents per segment %s%n",
+          reader.leaves().size(),
+          reader.leaves().stream().map(l -> l.reader().maxDoc()).toList());
+    }
+  }
+
+  /** The 5 queries with the most (calling) thread CPU summed over the rounds. */
   private static void printSlowest(List<Judgements> judged, long[] cpu) {
     long[] perQuery = new long[judged.size()];
     for (int i = 0; i < cpu.length; i++) {
