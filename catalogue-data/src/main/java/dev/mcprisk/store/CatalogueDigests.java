@@ -1,6 +1,7 @@
 package dev.mcprisk.store;
 
 import dev.mcprisk.model.Category;
+import dev.mcprisk.model.CrawlSummary;
 import dev.mcprisk.model.RiskLevel;
 import dev.mcprisk.model.ServerEntry;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -35,9 +35,6 @@ final class CatalogueDigests {
   private static final char SEP = '\u0000';
 
   private CatalogueDigests() {}
-
-  /** The latest crawl of a server: what its digests cover. */
-  private record Crawl(String status, String reason, String method, String protocol, String at) {}
 
   /** One current tool of a server. */
   private record Tool(String name, String hash, String origin) {}
@@ -92,28 +89,7 @@ final class CatalogueDigests {
     }
     String from = rows.get(0)[0];
     String to = rows.get(rows.size() - 1)[0];
-    Map<String, Crawl> crawls = new HashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT c.server_id, c.status, c.reason, c.method, c.protocol_version, c.crawled_at"
-                + " FROM crawls c JOIN (SELECT MAX(id) AS max_id FROM crawls"
-                + " WHERE server_id >= ? AND server_id <= ? GROUP BY server_id) m"
-                + " ON c.id = m.max_id")) {
-      ps.setString(1, from);
-      ps.setString(2, to);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          crawls.put(
-              rs.getString(1),
-              new Crawl(
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getObject(6, OffsetDateTime.class).toInstant().toString()));
-        }
-      }
-    }
+    Map<String, CrawlSummary> crawls = CataloguePages.latestCrawls(c, from, to);
     Map<String, List<Tool>> tools = new HashMap<>();
     Map<String, Integer> byOrigin = new TreeMap<>();
     Map<Category, Integer> categories = new EnumMap<>(Category.class);
@@ -178,10 +154,10 @@ final class CatalogueDigests {
       }
       StringBuilder in = new StringBuilder(row[2].length() + 100 * list.size() + 200);
       in.append(row[2]).append(SEP);
-      Crawl crawl = crawls.get(id);
+      CrawlSummary crawl = crawls.get(id);
       if (crawl != null) {
-        in.append(crawl.status()).append(SEP).append(crawl.reason()).append(SEP);
-        in.append(crawl.method()).append(SEP).append(crawl.protocol()).append(SEP);
+        in.append(crawl.status().name()).append(SEP).append(crawl.reason()).append(SEP);
+        in.append(crawl.method()).append(SEP).append(crawl.protocolVersion()).append(SEP);
       }
       in.append('\n');
       for (Tool tool : list) {
@@ -192,7 +168,7 @@ final class CatalogueDigests {
       String export =
           HEX.formatHex(
               sha256.digest(
-                  (index + SEP + (crawl == null ? "-" : crawl.at()))
+                  (index + SEP + (crawl == null ? "-" : crawl.at().toString()))
                       .getBytes(StandardCharsets.UTF_8)));
       servers.add(new ServerDigest(id, row[1], list.size(), index, export));
     }

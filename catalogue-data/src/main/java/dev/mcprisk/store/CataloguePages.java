@@ -116,28 +116,7 @@ final class CataloguePages {
     }
     String from = first(rows);
     String to = last(rows);
-    Map<String, CrawlSummary> crawls = new HashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT c.server_id, c.status, c.reason, c.crawled_at, c.method, c.protocol_version"
-                + " FROM crawls c JOIN (SELECT MAX(id) AS max_id FROM crawls"
-                + " WHERE server_id >= ? AND server_id <= ? GROUP BY server_id) m"
-                + " ON c.id = m.max_id")) {
-      ps.setString(1, from);
-      ps.setString(2, to);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          crawls.put(
-              rs.getString(1),
-              new CrawlSummary(
-                  status(rs.getString(2)),
-                  rs.getString(3),
-                  rs.getObject(4, OffsetDateTime.class).toInstant(),
-                  rs.getString(5),
-                  rs.getString(6)));
-        }
-      }
-    }
+    Map<String, CrawlSummary> crawls = latestCrawls(c, from, to);
     Map<String, List<StoredTool>> tools = new HashMap<>();
     Map<String, Assessment> assessments = new HashMap<>();
     try (PreparedStatement ps =
@@ -179,6 +158,37 @@ final class CataloguePages {
     }
     return new StoredPage(
         servers, assessments, withHistory ? ChangeTable.history(c, from, to) : Map.of());
+  }
+
+  /**
+   * The latest crawl of each server with an id from {@code from} to {@code to} (both included,
+   * ordinal order), by server id: one range query on {@code crawls_server}.
+   */
+  static Map<String, CrawlSummary> latestCrawls(Connection c, String from, String to)
+      throws SQLException {
+    Map<String, CrawlSummary> crawls = new HashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT c.server_id, c.status, c.reason, c.crawled_at, c.method, c.protocol_version"
+                + " FROM crawls c JOIN (SELECT MAX(id) AS max_id FROM crawls"
+                + " WHERE server_id >= ? AND server_id <= ? GROUP BY server_id) m"
+                + " ON c.id = m.max_id")) {
+      ps.setString(1, from);
+      ps.setString(2, to);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          crawls.put(
+              rs.getString(1),
+              new CrawlSummary(
+                  status(rs.getString(2)),
+                  rs.getString(3),
+                  rs.getObject(4, OffsetDateTime.class).toInstant(),
+                  rs.getString(5),
+                  rs.getString(6)));
+        }
+      }
+    }
+    return crawls;
   }
 
   static ServerEntry server(Connection c, String id) throws SQLException {

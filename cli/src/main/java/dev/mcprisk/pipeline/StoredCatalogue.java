@@ -119,37 +119,18 @@ public final class StoredCatalogue implements Iterable<CatalogueServer> {
   public Iterable<CatalogueServer> only(Collection<String> ids) {
     List<String> sorted = new ArrayList<>(new TreeSet<>(ids));
     return () ->
-        new Iterator<>() {
+        new Pages() {
           private int nextId;
-          private StoredPage page;
-          private int next;
 
           @Override
-          public boolean hasNext() {
-            while (page == null || next >= page.servers().size()) {
-              if (nextId >= sorted.size()) {
-                return false;
-              }
-              List<String> chunk =
-                  sorted.subList(nextId, Math.min(sorted.size(), nextId + PAGE_SERVERS));
-              nextId += chunk.size();
-              try {
-                page = store.catalogueServers(chunk, classifier.version());
-              } catch (StoreException e) {
-                throw new UncheckedStoreException(e);
-              }
-              next = 0;
-              remember(page);
+          StoredPage nextPage(StoredPage last) throws StoreException {
+            if (nextId >= sorted.size()) {
+              return null;
             }
-            return true;
-          }
-
-          @Override
-          public CatalogueServer next() {
-            if (!hasNext()) {
-              throw new NoSuchElementException();
-            }
-            return assemble(page.servers().get(next++), page);
+            List<String> chunk =
+                sorted.subList(nextId, Math.min(sorted.size(), nextId + PAGE_SERVERS));
+            nextId += chunk.size();
+            return store.catalogueServers(chunk, classifier.version());
           }
         };
   }
@@ -163,45 +144,57 @@ public final class StoredCatalogue implements Iterable<CatalogueServer> {
 
   @Override
   public Iterator<CatalogueServer> iterator() {
-    return new Iterator<>() {
-      private StoredPage page;
-      private int next;
-      private boolean done;
-
+    return new Pages() {
       @Override
-      public boolean hasNext() {
-        if (done) {
-          return false;
+      StoredPage nextPage(StoredPage last) throws StoreException {
+        if (last != null && last.servers().size() < PAGE_SERVERS) {
+          return null; // a short page was the last
         }
-        if (page == null || next >= page.servers().size()) {
-          String after = page == null ? null : page.lastServerId();
-          if (page != null && page.servers().size() < PAGE_SERVERS) {
-            done = true;
-            return false;
-          }
-          try {
-            page = store.cataloguePage(after, PAGE_SERVERS, classifier.version(), withHistory);
-          } catch (StoreException e) {
-            throw new UncheckedStoreException(e);
-          }
-          next = 0;
-          remember(page);
-          if (page.servers().isEmpty()) {
-            done = true;
-            return false;
-          }
-        }
-        return true;
-      }
-
-      @Override
-      public CatalogueServer next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return assemble(page.servers().get(next++), page);
+        String after = last == null ? null : last.lastServerId();
+        return store.cataloguePage(after, PAGE_SERVERS, classifier.version(), withHistory);
       }
     };
+  }
+
+  /**
+   * The servers of page after page, each assembled when it is yielded; the pages are remembered for
+   * {@link #history()}.
+   */
+  private abstract class Pages implements Iterator<CatalogueServer> {
+    private StoredPage page;
+    private int next;
+    private boolean done;
+
+    /** The page after {@code last} (null for the first), or null when there is none. */
+    abstract StoredPage nextPage(StoredPage last) throws StoreException;
+
+    @Override
+    public boolean hasNext() {
+      while (!done && (page == null || next >= page.servers().size())) {
+        StoredPage read;
+        try {
+          read = nextPage(page);
+        } catch (StoreException e) {
+          throw new UncheckedStoreException(e);
+        }
+        if (read == null || read.servers().isEmpty()) {
+          done = true;
+        } else {
+          page = read;
+          next = 0;
+          remember(page);
+        }
+      }
+      return !done;
+    }
+
+    @Override
+    public CatalogueServer next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return assemble(page.servers().get(next++), page);
+    }
   }
 
   /**
