@@ -78,6 +78,14 @@ class CatalogueDigestsTest {
       assertEquals(Map.of(RiskLevel.LOW, 4, RiskLevel.CRITICAL, 1), all.riskLevels());
       assertEquals(3, all.unassessedTools(), "tool a of s1, s3 and s4 has no assessment");
 
+      // the classify stage's page reads the same digests and counts, plus the tools to assess
+      AssessmentPage classify = store.assessmentPage(null, 10, VERSION);
+      assertEquals(all, classify.digests());
+      assertEquals(
+          List.of("s1", "s3", "s4"),
+          classify.toAssess().stream().map(ToolToAssess::serverId).toList());
+      assertEquals(5, classify.cachedHashes().size(), "tool b of 4 servers and tool a of s0");
+
       // the next night: s1 changes a tool, s3 is crawled again with the same tools
       store.recordCrawls(
           store.startRun("test", T2),

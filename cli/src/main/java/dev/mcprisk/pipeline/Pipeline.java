@@ -488,6 +488,12 @@ public final class Pipeline {
             id -> checkStop("in the classify stage, before the page up to " + id),
             tally);
     classifyTally = tally.finish();
+    if (tally.unassessedTools() != 0) {
+      // every tool read without an assessment was assessed in the same pass: a bug if not
+      notes.add(
+          tally.unassessedTools()
+              + " tools left without an assessment by the classify stage; counts may be off");
+    }
     assessedNew = assessed.classified();
     assessedCached = Math.toIntExact(assessed.cached());
     int riskChanges = assessChanges(store, classifier);
