@@ -1,11 +1,17 @@
 package dev.mcprisk.export;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.files.FileTrees;
+import dev.mcprisk.json.Json;
 import dev.mcprisk.model.CatalogueServer;
 import dev.mcprisk.model.ServerEntry;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -26,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -150,23 +158,17 @@ public final class Exporter {
       Path catalogueFile = Files.createDirectories(temp).resolve(CATALOGUE_FILE);
       Path ndjsonFile = temp.resolve(NDJSON_FILE);
       PolicyFiles policies;
-      try (FileOutputStream catalogueStream = new FileOutputStream(catalogueFile.toFile());
-          OutputStream catalogueOut =
-              new BufferedOutputStream(catalogueStream, AtomicFiles.BUFFER_BYTES);
-          FileOutputStream ndjsonStream = new FileOutputStream(ndjsonFile.toFile());
-          OutputStream ndjsonOut =
-              new BufferedOutputStream(ndjsonStream, AtomicFiles.BUFFER_BYTES)) {
-        CatalogueJsonWriter.Pair catalogues =
-            new CatalogueJsonWriter.Pair(
-                catalogueOut, ndjsonOut, generatedAt, classifierVersion, options, history);
+      try (CatalogueFiles files =
+          new CatalogueFiles(
+              catalogueFile, ndjsonFile, generatedAt, classifierVersion, options, history)) {
         policies =
             writePoliciesAside(
-                temp, selected(inIdOrder(ordered), options), catalogues::add, generatedAt, options);
-        catalogues.finish();
-        catalogueOut.flush();
-        catalogueStream.getChannel().force(true);
-        ndjsonOut.flush();
-        ndjsonStream.getChannel().force(true);
+                temp,
+                selected(inIdOrder(ordered), options),
+                files.pair()::add,
+                generatedAt,
+                options);
+        files.finish();
       }
       long bytes = Files.size(catalogueFile) + Files.size(ndjsonFile);
       AtomicFiles.forceDirectory(temp);
@@ -254,43 +256,31 @@ public final class Exporter {
         throw new IOException("not an export folder written by mcprisk run: " + p + " is missing");
       }
     }
-    UpdateTally tally = new UpdateTally(previous);
+    UpdateTally tally = new UpdateTally(previous, interceptDir, policyLayerDir);
     tally.policyBytes -= Files.size(oldNdjson) + Files.size(oldCatalogue);
     PolicyWriter writer =
         new PolicyWriter(interceptDir, policyLayerDir, generatedAt, options, true, true);
     Path newCatalogue = Files.createTempFile(dir, "." + CATALOGUE_FILE + ".", ".tmp");
     Path newNdjson = Files.createTempFile(dir, "." + NDJSON_FILE + ".", ".tmp");
     try {
-      try (java.io.InputStream oldIn = Files.newInputStream(oldNdjson);
-          FileOutputStream catalogueStream = new FileOutputStream(newCatalogue.toFile());
-          OutputStream catalogueOut =
-              new BufferedOutputStream(catalogueStream, AtomicFiles.BUFFER_BYTES);
-          FileOutputStream ndjsonStream = new FileOutputStream(newNdjson.toFile());
-          OutputStream ndjsonOut =
-              new BufferedOutputStream(ndjsonStream, AtomicFiles.BUFFER_BYTES)) {
-        Lines old = new Lines(oldIn);
+      try (InputStream oldIn = Files.newInputStream(oldNdjson);
+          CatalogueFiles files =
+              new CatalogueFiles(
+                  newCatalogue, newNdjson, generatedAt, classifierVersion, options, history)) {
+        Lines old = new Lines(oldIn, oldNdjson);
         if (!old.next()) {
           throw new IOException(oldNdjson + " is empty: no header line");
         }
-        CatalogueJsonWriter.Pair out =
-            new CatalogueJsonWriter.Pair(
-                catalogueOut, ndjsonOut, generatedAt, classifierVersion, options, history);
-        String oldId = old.next() ? old.id(oldNdjson) : null;
+        CatalogueJsonWriter.Pair out = files.pair();
+        String oldId = old.nextId();
         for (CatalogueServer server : inIdOrder(changed)) {
           String id = server.server().id();
-          while (oldId != null && oldId.compareTo(id) < 0) {
-            if (removed.contains(oldId)) {
-              tally.drop(old, oldId, interceptDir, policyLayerDir);
-            } else {
-              out.addLine(old.bytes(), old.length());
-            }
-            oldId = old.next() ? old.id(oldNdjson) : null;
-          }
+          oldId = copyOldLines(old, oldId, id, removed, out, tally);
           if (id.equals(oldId)) {
-            tally.replace(old, oldId, interceptDir, policyLayerDir);
-            oldId = old.next() ? old.id(oldNdjson) : null;
+            tally.replace(old, oldId);
+            oldId = old.nextId();
           }
-          java.util.Optional<CatalogueServer> selected = options.select(server);
+          Optional<CatalogueServer> selected = options.select(server);
           if (selected.isPresent()) {
             out.add(selected.get());
             tally.servers++;
@@ -299,22 +289,11 @@ public final class Exporter {
           if (selected.isPresent() && !selected.get().tools().isEmpty()) {
             writer.write(selected.get()); // replaces its files
           } else {
-            tally.deleteFiles(id, interceptDir, policyLayerDir);
+            tally.deleteFiles(id);
           }
         }
-        while (oldId != null) {
-          if (removed.contains(oldId)) {
-            tally.drop(old, oldId, interceptDir, policyLayerDir);
-          } else {
-            out.addLine(old.bytes(), old.length());
-          }
-          oldId = old.next() ? old.id(oldNdjson) : null;
-        }
-        out.finish();
-        catalogueOut.flush();
-        catalogueStream.getChannel().force(true);
-        ndjsonOut.flush();
-        ndjsonStream.getChannel().force(true);
+        copyOldLines(old, oldId, null, removed, out, tally);
+        files.finish();
       }
       Files.move(
           newNdjson,
@@ -346,16 +325,45 @@ public final class Exporter {
   }
 
   /**
+   * Copies the old server lines from {@code oldId} up to {@code beforeId} (to the end when null)
+   * into {@code out}, leaving out the removed servers (and deleting their policy files).
+   *
+   * @return the id of the first old line not copied; null at the end of the old file
+   */
+  private static String copyOldLines(
+      Lines old,
+      String oldId,
+      String beforeId,
+      Set<String> removed,
+      CatalogueJsonWriter.Pair out,
+      UpdateTally tally)
+      throws IOException {
+    while (oldId != null && (beforeId == null || oldId.compareTo(beforeId) < 0)) {
+      if (removed.contains(oldId)) {
+        tally.drop(old, oldId);
+      } else {
+        out.addLine(old.bytes(), old.length());
+      }
+      oldId = old.nextId();
+    }
+    return oldId;
+  }
+
+  /**
    * The whole export's counts during {@link #update}: those of the earlier export, less what each
    * dropped (replaced or removed) server line and its files held, plus what is written.
    */
   private static final class UpdateTally {
+    private final Path interceptDir;
+    private final Path policyLayerDir;
     int servers;
     int files;
     long tools;
     long policyBytes;
 
-    UpdateTally(ExportStats previous) {
+    UpdateTally(ExportStats previous, Path interceptDir, Path policyLayerDir) {
+      this.interceptDir = interceptDir;
+      this.policyLayerDir = policyLayerDir;
       servers = previous.servers();
       files = previous.interceptFiles();
       tools = previous.tools();
@@ -363,20 +371,20 @@ public final class Exporter {
     }
 
     /** Takes the old line {@code old} of a removed server out, and deletes its policy files. */
-    void drop(Lines old, String id, Path interceptDir, Path policyLayerDir) throws IOException {
-      replace(old, id, interceptDir, policyLayerDir);
-      deleteFiles(id, interceptDir, policyLayerDir);
+    void drop(Lines old, String id) throws IOException {
+      replace(old, id);
+      deleteFiles(id);
     }
 
     /**
      * Takes the old line {@code old} of {@code id} and its policy files out of the counts, leaving
      * the files in place for the new ones to replace.
      */
-    void replace(Lines old, String id, Path interceptDir, Path policyLayerDir) throws IOException {
+    void replace(Lines old, String id) throws IOException {
       servers--;
       tools -= old.tools();
       boolean had = false;
-      for (Path file : policyFiles(id, interceptDir, policyLayerDir)) {
+      for (Path file : policyFiles(id)) {
         if (Files.isRegularFile(file)) {
           policyBytes -= Files.size(file);
           had = true;
@@ -388,15 +396,76 @@ public final class Exporter {
     }
 
     /** Deletes the policy files of {@code id}, if any (already taken out of the counts). */
-    void deleteFiles(String id, Path interceptDir, Path policyLayerDir) throws IOException {
-      for (Path file : policyFiles(id, interceptDir, policyLayerDir)) {
+    void deleteFiles(String id) throws IOException {
+      for (Path file : policyFiles(id)) {
         Files.deleteIfExists(file);
       }
     }
 
-    private static List<Path> policyFiles(String id, Path interceptDir, Path policyLayerDir) {
+    private List<Path> policyFiles(String id) {
       String stem = ExportFileNames.forServer(id);
       return List.of(interceptDir.resolve(stem + ".yaml"), policyLayerDir.resolve(stem + ".json"));
+    }
+  }
+
+  /**
+   * {@code catalogue.json} and {@code catalogue.ndjson} written side by side into new files ({@link
+   * CatalogueJsonWriter.Pair}), both forced to disk by {@link #finish}. Not thread-safe.
+   */
+  private static final class CatalogueFiles implements Closeable {
+    private final FileOutputStream catalogueStream;
+    private final OutputStream catalogueOut;
+    private final FileOutputStream ndjsonStream;
+    private final OutputStream ndjsonOut;
+    private final CatalogueJsonWriter.Pair pair;
+
+    CatalogueFiles(
+        Path catalogueFile,
+        Path ndjsonFile,
+        Instant generatedAt,
+        String classifierVersion,
+        ExportOptions options,
+        ToolHistoryLookup history)
+        throws IOException {
+      catalogueStream = new FileOutputStream(catalogueFile.toFile());
+      catalogueOut = new BufferedOutputStream(catalogueStream, AtomicFiles.BUFFER_BYTES);
+      try {
+        ndjsonStream = new FileOutputStream(ndjsonFile.toFile());
+      } catch (IOException | RuntimeException e) {
+        catalogueOut.close();
+        throw e;
+      }
+      ndjsonOut = new BufferedOutputStream(ndjsonStream, AtomicFiles.BUFFER_BYTES);
+      try {
+        pair =
+            new CatalogueJsonWriter.Pair(
+                catalogueOut, ndjsonOut, generatedAt, classifierVersion, options, history);
+      } catch (IOException | RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    CatalogueJsonWriter.Pair pair() {
+      return pair;
+    }
+
+    /** Ends both documents and forces both files to disk. */
+    void finish() throws IOException {
+      pair.finish();
+      catalogueOut.flush();
+      catalogueStream.getChannel().force(true);
+      ndjsonOut.flush();
+      ndjsonStream.getChannel().force(true);
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        catalogueOut.close();
+      } finally {
+        ndjsonOut.close();
+      }
     }
   }
 
@@ -408,15 +477,22 @@ public final class Exporter {
    * thread-safe.
    */
   private static final class Lines {
-    private final java.io.InputStream in;
+    private final InputStream in;
+    private final Path file;
     private final byte[] chunk = new byte[AtomicFiles.BUFFER_BYTES];
     private int chunkPos;
     private int chunkEnd;
     private byte[] line = new byte[64 * 1024];
     private int length;
 
-    Lines(java.io.InputStream in) {
+    Lines(InputStream in, Path file) {
       this.in = in;
+      this.file = file;
+    }
+
+    /** Reads the next line and returns its server id ({@link #id}); null at the end. */
+    String nextId() throws IOException {
+      return next() ? id() : null;
     }
 
     /** Reads the next line; false at the end of the file. */
@@ -450,7 +526,7 @@ public final class Exporter {
         if (length + n > MAX_LINE_BYTES) {
           throw new IOException("a catalogue.ndjson line is over " + MAX_LINE_BYTES + " bytes");
         }
-        line = java.util.Arrays.copyOf(line, Math.max(length + n, line.length * 2));
+        line = Arrays.copyOf(line, Math.max(length + n, line.length * 2));
       }
       System.arraycopy(chunk, from, line, length, n);
       length += n;
@@ -465,13 +541,12 @@ public final class Exporter {
     }
 
     /** The server id of this line: its first field, {@code "id"}. */
-    String id(Path file) throws IOException {
-      try (com.fasterxml.jackson.core.JsonParser p =
-          dev.mcprisk.json.Json.MAPPER.getFactory().createParser(line, 0, length)) {
-        if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT
-            && p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+    String id() throws IOException {
+      try (JsonParser p = Json.MAPPER.getFactory().createParser(line, 0, length)) {
+        if (p.nextToken() == JsonToken.START_OBJECT
+            && p.nextToken() == JsonToken.FIELD_NAME
             && "id".equals(p.currentName())
-            && p.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+            && p.nextToken() == JsonToken.VALUE_STRING) {
           return p.getText();
         }
       }
@@ -480,8 +555,7 @@ public final class Exporter {
 
     /** The number of tools of this line's server. */
     int tools() throws IOException {
-      com.fasterxml.jackson.databind.JsonNode tools =
-          dev.mcprisk.json.Json.MAPPER.readTree(line, 0, length).get("tools");
+      JsonNode tools = Json.MAPPER.readTree(line, 0, length).get("tools");
       return tools == null ? 0 : tools.size();
     }
   }

@@ -22,9 +22,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads a page of {@link ServerDigest}s and tool counts ({@link DigestPage}) by keyset on the
- * server id, like {@link CataloguePages}: three queries a page (servers, latest crawls, tools with
- * their cached assessment's category and risk level), no definition read and no JSON parsed.
+ * Reads the classify stage's page ({@link AssessmentPage}) by keyset on the server id, like {@link
+ * CataloguePages}: three queries a page (servers, latest crawls, tools with their cached
+ * assessment's category and risk level, and the definition of each tool without one). The page's
+ * {@link ServerDigest}s and tool counts ({@link DigestPage}) need no definition and no JSON parsed.
  *
  * <p>Thread-safety: stateless; the caller's connection and transaction.
  */
@@ -39,11 +40,6 @@ final class CatalogueDigests {
   /** One current tool of a server. */
   private record Tool(String name, String hash, String origin) {}
 
-  static DigestPage page(Connection c, String afterId, int limit, String classifierVersion)
-      throws SQLException {
-    return read(c, afterId, limit, classifierVersion, false).digests();
-  }
-
   /**
    * One page for the classify stage: the {@link DigestPage} (its {@code unassessedTools} are the
    * tools to assess) and, in the same queries, the definitions of the tools without a cached
@@ -51,7 +47,7 @@ final class CatalogueDigests {
    */
   static AssessmentPage assessmentPage(
       Connection c, String afterId, int limit, String classifierVersion) throws SQLException {
-    Read read = read(c, afterId, limit, classifierVersion, true);
+    Read read = read(c, afterId, limit, classifierVersion);
     return new AssessmentPage(
         read.digests().lastServerId(),
         read.digests().servers().size(),
@@ -60,11 +56,10 @@ final class CatalogueDigests {
         read.digests());
   }
 
-  /** A page read: the digests and, when asked for, the cached hashes and the tools to assess. */
+  /** A page read: the digests, the cached hashes and the tools to assess. */
   private record Read(DigestPage digests, List<String> cachedHashes, List<ToolToAssess> toAssess) {}
 
-  private static Read read(
-      Connection c, String afterId, int limit, String classifierVersion, boolean toAssess)
+  private static Read read(Connection c, String afterId, int limit, String classifierVersion)
       throws SQLException {
     List<String[]> rows = new ArrayList<>();
     try (PreparedStatement ps =
@@ -99,17 +94,14 @@ final class CatalogueDigests {
     List<String[]> pending = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT t.server_id, t.name, t.definition_hash, t.origin, a.category, a.risk_level"
-                + (toAssess ? ", d.definition_json" : "")
-                + " FROM tools t LEFT JOIN assessments a"
+            "SELECT t.server_id, t.name, t.definition_hash, t.origin, a.category, a.risk_level,"
+                + " d.definition_json FROM tools t LEFT JOIN assessments a"
                 + " ON a.definition_hash = t.definition_hash AND a.classifier_version = ?"
-                + (toAssess
-                    ? " LEFT JOIN definitions d ON a.definition_hash IS NULL"
-                        + " AND d.server_id = t.server_id AND d.name = t.name"
-                        + " AND d.json_hash = t.json_hash"
-                    : "")
+                + " LEFT JOIN definitions d ON a.definition_hash IS NULL"
+                + " AND d.server_id = t.server_id AND d.name = t.name"
+                + " AND d.json_hash = t.json_hash"
                 + " WHERE t.server_id >= ? AND t.server_id <= ?"
-                + (toAssess ? " ORDER BY t.server_id, t.name" : ""))) {
+                + " ORDER BY t.server_id, t.name")) {
       ps.setString(1, classifierVersion);
       ps.setString(2, from);
       ps.setString(3, to);
@@ -128,13 +120,9 @@ final class CatalogueDigests {
           String risk = rs.getString(6);
           if (category == null || risk == null) {
             unassessed++;
-            if (toAssess) {
-              pending.add(new String[] {serverId, hash, rs.getString(7)});
-            }
+            pending.add(new String[] {serverId, hash, rs.getString(7)});
           } else {
-            if (toAssess) {
-              cachedHashes.add(hash);
-            }
+            cachedHashes.add(hash);
             categories.merge(enumValue(Category.class, category), 1, Integer::sum);
             risks.merge(enumValue(RiskLevel.class, risk), 1, Integer::sum);
           }
@@ -173,9 +161,6 @@ final class CatalogueDigests {
       servers.add(new ServerDigest(id, row[1], list.size(), index, export));
     }
     DigestPage digests = new DigestPage(servers, byOrigin, categories, risks, unassessed);
-    if (!toAssess) {
-      return new Read(digests, List.of(), List.of());
-    }
     Map<String, String> entryJson = new HashMap<>();
     for (String[] row : rows) {
       entryJson.put(row[0], row[2]);

@@ -848,34 +848,12 @@ public final class CatalogueStore implements AutoCloseable {
   }
 
   /**
-   * One page of {@link ServerDigest}s in server id order, with the page's tools counted by origin,
-   * category and risk level: for telling what changed since the last index and export, and for the
-   * run's counts, without reading a definition or parsing JSON (three range queries a page). Paging
-   * as {@link #cataloguePage}; an empty page ends the catalogue.
-   *
-   * @param afterId the last id of the previous page; null for the first page
-   * @param limit most servers in the page, positive
-   * @param classifierVersion the classifier version whose cached assessments are counted
-   * @throws StoreException when the read fails or the assessment cache holds an unknown category or
-   *     risk level
-   */
-  public synchronized DigestPage digestPage(String afterId, int limit, String classifierVersion)
-      throws StoreException {
-    Objects.requireNonNull(classifierVersion, "classifierVersion == null");
-    if (limit <= 0) {
-      throw new IllegalArgumentException("limit <= 0: " + limit);
-    }
-    return inTransaction(c -> CatalogueDigests.page(c, afterId, limit, classifierVersion));
-  }
-
-  /**
    * One page of the current tools for the classify stage, by server id: the hashes of the tools
    * that have a cached assessment under {@code classifierVersion} and the tools (with their
    * server's name and description) that have none, and from the same queries the page's server
-   * digests and tool counts ({@link AssessmentPage#digests}, as {@link #digestPage}), so one pass
-   * serves the classify stage and tells the index and export stages what changed. Paging as {@link
-   * #cataloguePage}, with {@link AssessmentPage#lastServerId()}; a page with a null last id ends
-   * it.
+   * digests and tool counts ({@link AssessmentPage#digests}), so one pass serves the classify stage
+   * and tells the index and export stages what changed. Paging as {@link #cataloguePage}, with
+   * {@link AssessmentPage#lastServerId()}; a page with a null last id ends it.
    *
    * @param afterId the last id of the previous page; null for the first page
    * @param limit most servers in the page, positive

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * One page of server digests and tool counts, in server id order ({@link
- * CatalogueStore#digestPage}): what the pipeline needs to tell what changed since the last index
- * and export, and to count the catalogue, without reading a definition or parsing any JSON.
+ * CatalogueStore#assessmentPage}): what the pipeline needs to tell what changed since the last
+ * index and export, and to count the catalogue, without reading a definition or parsing any JSON.
  *
  * @param servers up to the page size of servers sorted by id (ordinal string order); empty after
  *     the last page

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * What the incremental index and export stages compare of one stored server between runs ({@link
- * CatalogueStore#digestPage}).
+ * CatalogueStore#assessmentPage}).
  *
  * @param id the server id
  * @param source the source of its registry entry ({@code registry-api}, {@code snapshot}, ...)

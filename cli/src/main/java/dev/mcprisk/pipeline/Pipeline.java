@@ -122,7 +122,6 @@ public final class Pipeline {
   private int assessedNew;
   private int assessedCached;
   private String lastResult = "";
-  private Map<String, String> serverFingerprints = Map.of();
   private CatalogueTally classifyTally;
 
   /**
@@ -608,21 +607,20 @@ public final class Pipeline {
    */
   private CatalogueTally index(StoredCatalogue catalogue, CatalogueTally tally) throws IOException {
     Path stateFile = config.home().resolve(IndexState.FILE);
-    serverFingerprints = tally.indexDigests();
     IndexPlan plan =
         IndexPlan.decide(
             config.indexDir(),
             StateFiles.read(stateFile, IndexState.class, IndexState.VERSION),
             IndexDefaults.INDEX_FORMAT_VERSION,
             Classifier.VERSION,
-            serverFingerprints);
+            tally.indexDigests());
     int tools = tally.tools();
     int servers = tally.servers();
     long bytes;
     if (plan.rebuild()) {
       StateFiles.delete(stateFile);
       bytes = CatalogueIndexer.rebuild(config.indexDir(), catalogue.withoutHistory()).bytes();
-      saveIndexState(stateFile);
+      saveIndexState(stateFile, tally.indexDigests());
       lastResult = "rebuilt (" + plan.reason() + "): ";
     } else if (plan.changed().isEmpty() && plan.removed().isEmpty()) {
       bytes = indexBytes(config.indexDir());
@@ -632,7 +630,7 @@ public final class Pipeline {
       bytes =
           CatalogueIndexer.update(config.indexDir(), catalogue.only(plan.changed()), plan.removed())
               .bytes();
-      saveIndexState(stateFile);
+      saveIndexState(stateFile, tally.indexDigests());
       lastResult =
           "updated "
               + plan.changed().size()
@@ -653,7 +651,7 @@ public final class Pipeline {
     return tally;
   }
 
-  private void saveIndexState(Path stateFile) throws IOException {
+  private void saveIndexState(Path stateFile, Map<String, String> indexDigests) throws IOException {
     StateFiles.write(
         stateFile,
         new IndexState(
@@ -661,8 +659,8 @@ public final class Pipeline {
             IndexDefaults.INDEX_FORMAT_VERSION,
             Classifier.VERSION,
             IndexPlan.commitOf(config.indexDir()),
-            Json.sha256Hex(Json.write(serverFingerprints)),
-            serverFingerprints));
+            Json.sha256Hex(Json.write(indexDigests)),
+            indexDigests));
   }
 
   /**
