@@ -31,8 +31,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Crawls one MCP server live (initialize or server/discover, then tools/list through every"
-          + " cursor, and prompts/resources when announced) and prints its tools with category, risk"
-          + " level and rationale.",
+          + " cursor, and prompts/resources when announced) and prints its tools with category,"
+          + " risk level and rationale.",
       "Target: one http(s) URL, or a command after -- (started sandboxed with bubblewrap).",
       "JSON output: {\"status\", \"reason\", \"truncated\", \"server\", \"protocolVersion\","
           + " \"prompts\", \"resources\", \"resourceTemplates\", \"auth\", \"tools\": [{...tool,"
@@ -81,8 +81,10 @@ final class ProbeCommand implements Callable<Integer> {
       names = "--header",
       paramLabel = "NAME=VALUE",
       description =
-          "An HTTP header sent to the server's origin (repeatable), e.g."
-              + " Authorization='Bearer ...'. Values are treated as secrets.")
+          "An HTTP header (repeatable), e.g. Authorization='Bearer ...'. Every header is a"
+              + " credential: sent only to the origin (scheme, host, port) of the URL given, never"
+              + " after a redirect to another origin, and its value (also without a Bearer or"
+              + " Basic prefix) is masked as [REDACTED] in all output.")
   Map<String, String> headers = new LinkedHashMap<>();
 
   @Parameters(

@@ -140,7 +140,7 @@ public final class McpProbe {
         (options.allowPrivateNetwork() ? AddressPolicy.allowAll() : AddressPolicy.publicOnly())
             .allowingHosts(options.allowedHosts());
     HttpUrl url = HttpUrl.get(target.url());
-    HttpEndpoint endpoint = new HttpEndpoint(target.headers(), limits, policy);
+    HttpEndpoint endpoint = new HttpEndpoint(url, target.headers(), limits, policy);
     try {
       String streamableReason = null;
       if (target.transport() != ProbeTransport.SSE) {

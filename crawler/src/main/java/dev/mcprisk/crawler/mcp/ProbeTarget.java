@@ -19,7 +19,9 @@ import okhttp3.HttpUrl;
  * @param transport {@link ProbeTransport#STDIO} for commands, any other value for URLs
  * @param url the server's endpoint for URL targets ({@code http} or {@code https}), else null
  * @param command executable and arguments for stdio targets, else empty
- * @param headers HTTP headers sent on every request to the server's origin; never null
+ * @param headers HTTP headers, each one treated as a credential: sent only on requests whose URL
+ *     has the origin (scheme, host, port) of {@code url}, never after a redirect or an SSE {@code
+ *     endpoint} event to another origin; never null
  * @param environment variables for a stdio server on top of PATH and HOME; never null
  * @param secretNames names of headers and variables whose values are secret: they are masked in
  *     every reason. {@code Authorization}, {@code Proxy-Authorization} and {@code Cookie} always
