@@ -31,8 +31,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Crawls one MCP server live (initialize or server/discover, then tools/list through every"
-          + " cursor, and prompts/resources when announced) and prints its tools with category,"
-          + " risk level and rationale.",
+          + " cursor, and prompts/resources when announced) and prints its tools with category, risk"
+          + " level and rationale.",
       "Target: one http(s) URL, or a command after -- (started sandboxed with bubblewrap).",
       "JSON output: {\"status\", \"reason\", \"truncated\", \"server\", \"protocolVersion\","
           + " \"prompts\", \"resources\", \"resourceTemplates\", \"auth\", \"tools\": [{...tool,"
