@@ -73,16 +73,27 @@ final class ProbeCommand implements Callable<Integer> {
       names = "--env",
       paramLabel = "NAME=VALUE",
       description =
-          "A variable for a stdio server (repeatable). Values are treated as secrets: masked as"
-              + " [REDACTED] in every reason and never printed.")
+          "A variable for a stdio server (repeatable), e.g. ENABLE_LOGGING=true. Values are not"
+              + " treated as secrets: they are printed as the server echoes them. Use --secret-env"
+              + " for tokens and keys.")
   Map<String, String> environment = new LinkedHashMap<>();
+
+  @Option(
+      names = "--secret-env",
+      paramLabel = "NAME=VALUE",
+      description =
+          "A secret variable for a stdio server (repeatable), e.g. API_TOKEN=...: its value is"
+              + " masked as [REDACTED] everywhere in the output (reason, server info, tools).")
+  Map<String, String> secretEnvironment = new LinkedHashMap<>();
 
   @Option(
       names = "--header",
       paramLabel = "NAME=VALUE",
       description =
-          "An HTTP header sent to the server's origin (repeatable), e.g."
-              + " Authorization='Bearer ...'. Values are treated as secrets.")
+          "An HTTP header (repeatable), e.g. Authorization='Bearer ...'. Every header is a"
+              + " credential: sent only to the origin (scheme, host, port) of the URL given, never"
+              + " after a redirect to another origin, and its value (also without a Bearer or"
+              + " Basic prefix) is masked as [REDACTED] in all output.")
   Map<String, String> headers = new LinkedHashMap<>();
 
   @Parameters(
@@ -126,8 +137,9 @@ final class ProbeCommand implements Callable<Integer> {
         target.size() == 1
             && (target.get(0).startsWith("http://") || target.get(0).startsWith("https://"));
     if (looksLikeUrl) {
-      if (!environment.isEmpty()) {
-        throw new IllegalArgumentException("--env is for a stdio command, not a URL");
+      if (!environment.isEmpty() || !secretEnvironment.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--env and --secret-env are for a stdio command, not a URL");
       }
       ProbeTarget url =
           ProbeTarget.url(
@@ -151,6 +163,9 @@ final class ProbeCommand implements Callable<Integer> {
     }
     ProbeTarget stdio = ProbeTarget.command(command);
     for (Map.Entry<String, String> variable : environment.entrySet()) {
+      stdio = stdio.withEnvironment(variable.getKey(), variable.getValue(), false);
+    }
+    for (Map.Entry<String, String> variable : secretEnvironment.entrySet()) {
       stdio = stdio.withEnvironment(variable.getKey(), variable.getValue(), true);
     }
     return stdio;
@@ -218,9 +233,9 @@ final class ProbeCommand implements Callable<Integer> {
     if (!o.reason().isBlank()) {
       out.append("reason: ").append(Terminal.safe(o.reason())).append('\n');
     }
-    if (result.authResourceMetadata() != null) {
+    if (result.authResourceMetadata() != null || !result.authScopes().isEmpty()) {
       out.append("auth: resource metadata ")
-          .append(Terminal.safe(result.authResourceMetadata()))
+          .append(Terminal.safe(String.valueOf(result.authResourceMetadata())))
           .append(", scopes ")
           .append(Terminal.safe(String.join(" ", result.authScopes())))
           .append('\n');

@@ -47,7 +47,8 @@ class ProbeCommandIT {
         || !Files.isRegularFile(memory)
         || !Files.isExecutable(Path.of("/usr/bin/bwrap"))) {
       String why =
-          "SKIPPED ProbeCommandIT stdio: needs bwrap and the reference servers in $MCPRISK_TEST_SERVERS";
+          "SKIPPED ProbeCommandIT stdio: needs bwrap and the reference servers in"
+              + " $MCPRISK_TEST_SERVERS";
       System.out.println(why);
       Assumptions.assumeTrue(false, why);
     }
@@ -76,7 +77,7 @@ class ProbeCommandIT {
                   "probe",
                   "--json",
                   "--no-sandbox",
-                  "--env",
+                  "--secret-env",
                   "API_TOKEN=" + planted,
                   "--",
                   "node",
@@ -85,7 +86,7 @@ class ProbeCommandIT {
               : CliProcess.run(
                   "probe",
                   "--no-sandbox",
-                  "--env",
+                  "--secret-env",
                   "API_TOKEN=" + planted,
                   "--",
                   "node",

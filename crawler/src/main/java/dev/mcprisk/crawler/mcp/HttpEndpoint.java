@@ -30,10 +30,17 @@ import okhttp3.ResponseBody;
 /**
  * One HTTP server as both HTTP transports see it: an OkHttp client that connects only where the
  * {@link AddressPolicy} allows (no proxy, so the checked address is the one connected to), follows
- * at most {@link #MAX_REDIRECTS} redirects by hand (each hop checked; headers kept only on the same
- * origin), maps statuses to failures (401, or 403 with {@code WWW-Authenticate}: {@code
- * AUTH_REQUIRED}; other non-2xx: {@code HTTP_ERROR}) and reads every body streaming within a byte
- * budget per crawl ({@link CrawlLimits#maxTotalBytes()}).
+ * at most {@link #MAX_REDIRECTS} redirects by hand (each hop checked), maps statuses to failures
+ * (401, or 403 with {@code WWW-Authenticate}: {@code AUTH_REQUIRED}; other non-2xx: {@code
+ * HTTP_ERROR}) and reads every body streaming within a byte budget per crawl ({@link
+ * CrawlLimits#maxTotalBytes()}).
+ *
+ * <p>Credentials: every header the user gave (all are treated as credentials, not only {@code
+ * Authorization}, {@code Cookie} and {@code Proxy-Authorization}) goes only to requests whose URL
+ * has exactly the origin the user named (scheme, host and port; RFC 6454, section 4), fixed at
+ * construction. A redirect hop or a later request to another origin (a redirect target a transport
+ * adopted, an SSE {@code endpoint} URL) carries none of them, as browsers and curl drop {@code
+ * Authorization} on a cross-origin redirect (Fetch Standard, "HTTP-redirect fetch").
  *
  * <p>Not thread-safe except {@link #budgeted} streams, which the legacy SSE reader thread uses.
  */
@@ -65,11 +72,18 @@ final class HttpEndpoint {
 
   private final OkHttpClient client;
   private final AddressPolicy policy;
+  private final HttpUrl origin;
   private final Map<String, String> headers;
   private final CrawlLimits limits;
   private final AtomicLong bytesRead = new AtomicLong();
 
-  HttpEndpoint(Map<String, String> headers, CrawlLimits limits, AddressPolicy policy) {
+  /**
+   * @param origin the URL the user named; only requests to its origin carry {@code headers}
+   * @param headers the user's headers, every one a credential
+   */
+  HttpEndpoint(
+      HttpUrl origin, Map<String, String> headers, CrawlLimits limits, AddressPolicy policy) {
+    this.origin = origin;
     this.headers = Map.copyOf(headers);
     this.limits = limits;
     this.policy = policy;
@@ -95,9 +109,9 @@ final class HttpEndpoint {
   }
 
   /**
-   * Sends {@code method} to {@code url} with the user's headers plus {@code extra}, following
-   * redirects, all within {@code deadlineNanos}. On success the response's body is open and the
-   * caller closes it; on failure it is closed.
+   * Sends {@code method} to {@code url} with {@code extra} (and the user's headers when a hop's URL
+   * has the user's origin), following redirects, all within {@code deadlineNanos}. On success the
+   * response's body is open and the caller closes it; on failure it is closed.
    *
    * @param body the request body, or null
    */
@@ -110,8 +124,7 @@ final class HttpEndpoint {
         return failed(CrawlStatus.BLOCKED, (hop > 0 ? "redirect to " : "") + blocked);
       }
       Request.Builder request = new Request.Builder().url(target).method(method, body);
-      boolean sameOrigin = sameOrigin(url, target);
-      if (sameOrigin) {
+      if (sameOrigin(origin, target)) {
         headers.forEach(request::header);
       }
       extra.forEach(request::header);

@@ -15,10 +15,13 @@ import okhttp3.Response;
 
 /**
  * The legacy HTTP+SSE transport (2024-11-05, deprecated; shared/specs/mcp-protocol.md): a GET opens
- * an event stream whose first {@code endpoint} event names the URL (same origin required, as the
- * official SDKs require) to POST every message to; answers arrive as {@code message} events on the
- * stream. A named daemon thread reads the stream into a bounded queue; the crawl thread polls it
- * with deadlines.
+ * an event stream whose first {@code endpoint} event names the URL to POST every message to;
+ * answers arrive as {@code message} events on the stream. The endpoint must have the origin of the
+ * stream (the URL the GET ended at after redirects), as the official SDKs require; another origin
+ * is refused as {@code PROTOCOL_ERROR} before any POST. The user's headers go only to the origin
+ * the user named ({@link HttpEndpoint}), so a stream redirected to another origin gets its POSTs
+ * without them. A named daemon thread reads the stream into a bounded queue; the crawl thread polls
+ * it with deadlines.
  *
  * <p>Not thread-safe: one crawl thread uses it (plus its own reader thread).
  */
@@ -104,7 +107,8 @@ final class LegacySseTransport implements McpTransport {
       HttpUrl target = base.resolve(item.text().substring("endpoint\n".length()).strip());
       if (target == null || !HttpEndpoint.sameOrigin(base, target)) {
         return TransportFailure.of(
-            CrawlStatus.PROTOCOL_ERROR, "the endpoint event names another origin or no URL");
+            CrawlStatus.PROTOCOL_ERROR,
+            "the endpoint event names another origin than its stream's, or no URL");
       }
       postUrl = target;
       return null;

@@ -26,7 +26,8 @@ import okhttp3.HttpUrl;
  * (401, or 403 with {@code WWW-Authenticate}; the resource-metadata URL and scopes in the result),
  * {@code HTTP_ERROR} (other statuses, with the code), {@code BLOCKED} (an address the {@link
  * AddressPolicy} forbids, also after a redirect), {@code CONNECT_FAILED}. Values of secret headers
- * and variables never appear in the reason.
+ * and variables never appear in the result: the {@link Redactor} masks them in the reason, in all
+ * the server said (serverInfo, tools) and in the authorization challenge.
  *
  * <p>Thread-safe: stateless; every call owns its connections, process and threads, so crawls may
  * run in parallel.
@@ -71,7 +72,7 @@ public final class McpProbe {
                   methodOf(target.transport()),
                   (System.nanoTime() - start) / 1_000_000));
     }
-    return redacted(result, redactor);
+    return redactor.redact(result);
   }
 
   private static ProbeResult stdio(ProbeTarget target, ProbeOptions options) {
@@ -140,7 +141,7 @@ public final class McpProbe {
         (options.allowPrivateNetwork() ? AddressPolicy.allowAll() : AddressPolicy.publicOnly())
             .allowingHosts(options.allowedHosts());
     HttpUrl url = HttpUrl.get(target.url());
-    HttpEndpoint endpoint = new HttpEndpoint(target.headers(), limits, policy);
+    HttpEndpoint endpoint = new HttpEndpoint(url, target.headers(), limits, policy);
     try {
       String streamableReason = null;
       if (target.transport() != ProbeTransport.SSE) {
@@ -225,38 +226,6 @@ public final class McpProbe {
       session.run();
     }
     return session.result(at, millisSince(start));
-  }
-
-  private static ProbeResult redacted(ProbeResult result, Redactor redactor) {
-    CrawlOutcome o = result.outcome();
-    String reason = redactor.redact(o.reason());
-    if (reason.equals(o.reason())) {
-      return result;
-    }
-    CrawlOutcome clean =
-        new CrawlOutcome(
-            o.serverId(),
-            o.status(),
-            reason,
-            o.at(),
-            o.method(),
-            o.protocolVersion(),
-            o.serverInfo(),
-            o.capabilities(),
-            o.instructions(),
-            o.tools(),
-            o.pages(),
-            o.durationMs(),
-            o.bytesRead());
-    return new ProbeResult(
-        clean,
-        result.truncated(),
-        result.prompts(),
-        result.resources(),
-        result.resourceTemplates(),
-        result.authResourceMetadata(),
-        result.authScopes(),
-        result.toolsTtlMs());
   }
 
   private static String methodOf(ProbeTransport transport) {

@@ -36,7 +36,7 @@ interface McpTransport extends AutoCloseable {
   /** Bytes of server messages read so far. */
   long bytesRead();
 
-  /** Extra context for a failure reason (a stdio server's stderr tail), or empty. */
+  /** Extra context for a failure reason (a stdio server's stderr and stdout tails), or empty. */
   default String diagnostics() {
     return "";
   }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * The result of one live crawl of one server: the {@link CrawlOutcome} (status, reason, server
  * facts, tools) and what the outcome record has no place for.
  *
- * @param outcome the crawl's outcome; never null; its reason never holds a secret value
+ * @param outcome the crawl's outcome; never null. From {@link McpProbe#probe} no part of the result
+ *     holds a secret value ({@link Redactor})
  * @param truncated true when a cap (pages, tools, a repeated cursor) cut the tool list; the tools
  *     read before the cut are in {@code outcome.tools()}
  * @param prompts prompts listed by {@code prompts/list}; -1 when not listed (capability not

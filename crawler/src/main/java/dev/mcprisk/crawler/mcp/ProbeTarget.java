@@ -1,6 +1,7 @@
 package dev.mcprisk.crawler.mcp;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +20,13 @@ import okhttp3.HttpUrl;
  * @param transport {@link ProbeTransport#STDIO} for commands, any other value for URLs
  * @param url the server's endpoint for URL targets ({@code http} or {@code https}), else null
  * @param command executable and arguments for stdio targets, else empty
- * @param headers HTTP headers sent on every request to the server's origin; never null
+ * @param headers HTTP headers, each one treated as a credential: sent only on requests whose URL
+ *     has the origin (scheme, host, port) of {@code url}, never after a redirect or an SSE {@code
+ *     endpoint} event to another origin; never null
  * @param environment variables for a stdio server on top of PATH and HOME; never null
- * @param secretNames names of headers and variables whose values are secret: they are masked in
- *     every reason. {@code Authorization}, {@code Proxy-Authorization} and {@code Cookie} always
- *     are. Never null
+ * @param secretNames names of headers and variables whose values are secret: they are masked in the
+ *     whole result ({@link Redactor}). {@code Authorization}, {@code Proxy-Authorization} and
+ *     {@code Cookie} always are. Never null
  * @param readOnlyPaths extra paths a sandboxed stdio server may read; absolute; never null
  */
 public record ProbeTarget(
@@ -116,7 +119,7 @@ public record ProbeTarget(
         id, transport, url, command, headers, environment, secretNames, readOnlyPaths);
   }
 
-  /** This target with one more header; {@code secret} masks its value in every reason. */
+  /** This target with one more header; {@code secret} masks its value in the whole result. */
   public ProbeTarget withHeader(String name, String value, boolean secret) {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put(name, value);
@@ -138,13 +141,20 @@ public record ProbeTarget(
         serverId, transport, url, command, headers, environment, secretNames, paths);
   }
 
-  /** Every secret value of this target. */
+  /**
+   * Every secret value of this target as given: marked headers and variables, {@link
+   * #ALWAYS_SECRET} headers (a {@code Cookie}'s pair values too) and the URL's password. {@link
+   * Redactor} adds their other forms (a bearer token without its scheme).
+   */
   Set<String> secretValues() {
     Set<String> values = new HashSet<>();
     headers.forEach(
         (name, value) -> {
           if (secretNames.contains(name) || ALWAYS_SECRET.contains(name.toLowerCase(Locale.ROOT))) {
             values.add(value);
+            if (name.equalsIgnoreCase("cookie")) {
+              values.addAll(cookieValues(value));
+            }
           }
         });
     environment.forEach(
@@ -156,6 +166,18 @@ public record ProbeTarget(
     HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
     if (parsed != null && !parsed.password().isEmpty()) {
       values.add(parsed.password());
+    }
+    return values;
+  }
+
+  /** The values of a {@code Cookie} header's {@code name=value} pairs (RFC 6265, section 4.2). */
+  private static List<String> cookieValues(String header) {
+    List<String> values = new ArrayList<>();
+    for (String pair : header.split(";")) {
+      int equals = pair.indexOf('=');
+      if (equals >= 0) {
+        values.add(pair.substring(equals + 1).strip());
+      }
     }
     return values;
   }

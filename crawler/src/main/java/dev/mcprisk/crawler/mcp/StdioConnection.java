@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One running stdio server process: a bounded reader thread on stdout feeding a bounded queue, a
- * drain thread on stderr, writes to stdin, and the shut-down escalation of shared/specs/
- * mcp-protocol.md ("close stdin, wait, SIGTERM, wait, SIGKILL", for the whole process tree).
+ * One running stdio server process: a bounded reader thread on stdout feeding a bounded queue (and
+ * keeping the tail of what is not a protocol message), a drain thread on stderr, writes to stdin,
+ * and the shut-down escalation of shared/specs/mcp-protocol.md ("close stdin, wait, SIGTERM, wait,
+ * SIGKILL", for the whole process tree).
  *
  * <p>Not thread-safe: one crawl thread uses it; its own two threads are internal.
  */
@@ -46,6 +47,12 @@ final class StdioConnection implements AutoCloseable {
   /** Lines buffered between the stdout reader and the crawl thread: 64. */
   static final int QUEUE_CAPACITY = 64;
 
+  /**
+   * Bytes kept of the stdout lines that cannot start a JSON-RPC message (a usage message), for a
+   * failure reason: the last 2 KiB.
+   */
+  static final int STDOUT_TAIL_BYTES = 2 * 1024;
+
   /** What the stdout reader saw. */
   enum Kind {
     LINE,
@@ -61,7 +68,8 @@ final class StdioConnection implements AutoCloseable {
   private final Process process;
   private final OutputStream stdin;
   private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-  private final StderrTail stderr;
+  private final OutputTail stderr;
+  private final OutputTail stdoutNoise = new OutputTail(STDOUT_TAIL_BYTES);
   private final AtomicLong bytesRead = new AtomicLong();
   private final Thread stdoutThread;
   private final Thread stderrThread;
@@ -70,7 +78,7 @@ final class StdioConnection implements AutoCloseable {
   private StdioConnection(
       Process process, String name, int maxLineBytes, long maxTotalBytes, int stderrBytes) {
     this.process = process;
-    this.stderr = new StderrTail(stderrBytes);
+    this.stderr = new OutputTail(stderrBytes);
     this.stdin = process.getOutputStream();
     this.stdoutThread =
         new Thread(() -> readStdout(maxLineBytes, maxTotalBytes), "mcp-stdout-" + name);
@@ -138,9 +146,17 @@ final class StdioConnection implements AutoCloseable {
     return OptionalInt.empty();
   }
 
-  /** The last bytes of stderr ({@link CrawlLimits#maxStderrBytes()}). */
+  /** The last bytes of stderr ({@link CrawlLimits#maxStderrBytes()}), sanitised. */
   String stderrTail() {
     return stderr.text();
+  }
+
+  /**
+   * The last {@link #STDOUT_TAIL_BYTES} of the stdout lines that cannot start a JSON-RPC message
+   * (their first visible character is neither <code>{</code> nor {@code [}), sanitised.
+   */
+  String stdoutTail() {
+    return stdoutNoise.text();
   }
 
   /**
@@ -268,6 +284,11 @@ final class StdioConnection implements AutoCloseable {
     }
   }
 
+  private static boolean startsJson(String line) {
+    String text = line.strip();
+    return text.isEmpty() || text.charAt(0) == '{' || text.charAt(0) == '[';
+  }
+
   private void readStdout(int maxLineBytes, long maxTotalBytes) {
     BoundedLineReader reader = new BoundedLineReader(process.getInputStream(), maxLineBytes);
     try {
@@ -291,6 +312,9 @@ final class StdioConnection implements AutoCloseable {
         if (line.kind() == BoundedLineReader.Kind.EOF) {
           queue.put(new Event(Kind.EOF, ""));
           return;
+        }
+        if (!startsJson(line.text())) {
+          stdoutNoise.line(line.text());
         }
         queue.put(new Event(Kind.LINE, line.text()));
       }

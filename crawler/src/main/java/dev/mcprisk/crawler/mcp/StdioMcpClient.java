@@ -32,11 +32,11 @@ import java.util.Set;
  *
  * <p>Outcomes are data: {@link #crawl} never throws for anything the server does. Statuses: {@code
  * OK}; {@code TRUNCATED} (page or tool cap, tools kept); {@code TIMEOUT}; {@code CONNECT_FAILED}
- * (cannot start, missing path); {@code PROCESS_EXITED} (exit code and stderr tail); {@code
- * PROTOCOL_ERROR} (error answer, unsupported version, malformed result, answer to an unknown id);
- * {@code TOO_LARGE} (line, total bytes, JSON nesting); {@code BLOCKED} (sandbox required but
- * unavailable). An {@code OK} reason is empty unless tools were skipped or stdout carried noise,
- * which it then counts.
+ * (cannot start, missing path); {@code PROCESS_EXITED} (exit code, stderr tail, tail of non-JSON
+ * stdout lines); {@code PROTOCOL_ERROR} (error answer, unsupported version, malformed result,
+ * answer to an unknown id); {@code TOO_LARGE} (line, total bytes, JSON nesting); {@code BLOCKED}
+ * (sandbox required but unavailable). An {@code OK} reason is empty unless tools were skipped or
+ * stdout carried noise, which it then counts.
  *
  * <p>Thread-safe: stateless; each call owns its process and two named daemon threads.
  */
@@ -80,32 +80,16 @@ public final class StdioMcpClient {
 
   /**
    * As {@link #crawl(StdioServerSpec, CrawlLimits, Sandbox)}, with {@code secretValues} (the values
-   * of environment variables marked {@code isSecret}) replaced by {@code [REDACTED]} in the reason,
-   * which may quote the server's stderr.
+   * of environment variables marked {@code isSecret}, or supplied by the user) replaced by {@code
+   * [REDACTED]} everywhere in the outcome (see {@link Redactor}): the reason, which may quote the
+   * server's stderr and stdout, and all the server said about itself and its tools, so a server
+   * that echoes a secret does not get it stored.
    *
    * @param secretValues values never to show; never null; values shorter than 3 chars are ignored
    */
   public static CrawlOutcome crawl(
       StdioServerSpec spec, CrawlLimits limits, Sandbox sandbox, Set<String> secretValues) {
-    CrawlOutcome outcome = crawl(spec, limits, sandbox);
-    String reason = new Redactor(secretValues).redact(outcome.reason());
-    if (reason.equals(outcome.reason())) {
-      return outcome;
-    }
-    return new CrawlOutcome(
-        outcome.serverId(),
-        outcome.status(),
-        reason,
-        outcome.at(),
-        outcome.method(),
-        outcome.protocolVersion(),
-        outcome.serverInfo(),
-        outcome.capabilities(),
-        outcome.instructions(),
-        outcome.tools(),
-        outcome.pages(),
-        outcome.durationMs(),
-        outcome.bytesRead());
+    return new Redactor(secretValues).redact(crawl(spec, limits, sandbox));
   }
 
   /** As {@link #crawl}, with what the outcome has no place for (prompt and resource counts). */

@@ -71,10 +71,13 @@ final class StdioTransport implements McpTransport {
     return connection.bytesRead();
   }
 
+  /** The tails of stderr and of the non-protocol stdout lines, each when not empty. */
   @Override
   public String diagnostics() {
-    String tail = connection.stderrTail();
-    return tail.isEmpty() ? "" : "; stderr: " + tail;
+    String stderr = connection.stderrTail();
+    String stdout = connection.stdoutTail();
+    return (stderr.isEmpty() ? "" : "; stderr: " + stderr)
+        + (stdout.isEmpty() ? "" : "; stdout: " + stdout);
   }
 
   @Override

@@ -108,6 +108,7 @@ final class StreamableHttpTransport implements McpTransport {
       }
       return failure;
     }
+    // Later requests go where a redirect led; the user's headers still go only to their origin.
     url = answer.url();
     Response response = answer.response();
     String issued = response.header("Mcp-Session-Id");
