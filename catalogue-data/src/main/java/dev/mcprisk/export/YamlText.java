@@ -1,13 +1,16 @@
 package dev.mcprisk.export;
 
+import dev.mcprisk.text.UnsafeCharacter;
+
 /**
  * Safe YAML text: double-quoted scalars that any YAML 1.1 or 1.2 parser reads back exactly, and
  * comment text that can never end its line.
  *
  * <p>Source: YAML 1.2.2 §5.7 (escaped characters) and §7.3.1 (double-quoted style); YAML 1.1 also
  * treats U+0085, U+2028 and U+2029 as line breaks, so they are escaped too. Invisible and
- * direction-changing characters (Unicode category Cf, e.g. U+202E, U+200B) are escaped so a person
- * reading the file sees them.
+ * direction-changing characters (every {@link UnsafeCharacter}, the rule of the terminal output,
+ * and Unicode category Cf, e.g. U+202E, U+200B, tag characters) are escaped so a person reading the
+ * file sees them.
  *
  * <p>Thread-safe: stateless.
  */
@@ -95,11 +98,11 @@ final class YamlText {
 
   /** True for code points that must not appear literally in a scalar or a comment. */
   static boolean mustEscape(int cp) {
-    if (cp < 0x20 || cp == 0x7F) {
-      return true;
-    }
-    if (cp < 0x7F) {
+    if (cp >= 0x20 && cp < 0x7F) {
       return false;
+    }
+    if (UnsafeCharacter.isUnsafe(cp)) {
+      return true;
     }
     if (cp <= 0x9F || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF) {
       return true;

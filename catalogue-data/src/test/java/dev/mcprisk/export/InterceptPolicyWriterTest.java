@@ -63,6 +63,10 @@ class InterceptPolicyWriterTest {
           "bom\uFEFF",
           "priv\uE000",
           "lone\uD800",
+          "tag\uDB40\uDC41\uDB40\uDC7F",
+          "\u001B[31mred\u001B[0m",
+          "iso\u2066late\u2069",
+          "\u3164filler",
           "? key",
           "|",
           ">",
@@ -146,6 +150,11 @@ class InterceptPolicyWriterTest {
     assertFalse(yaml.contains("\u200B"), "U+200B must not appear literally");
     assertFalse(yaml.contains("\u2028"), "U+2028 must not appear literally");
     assertTrue(yaml.contains("\"\\u202Eevil\\u202C\":"), yaml);
+    assertFalse(yaml.contains("\uDB40"), "tag characters must not appear literally");
+    assertFalse(yaml.contains("\u001B"), "ESC must not appear literally");
+    assertFalse(yaml.contains("\u3164"), "the Hangul filler must not appear literally");
+    assertTrue(yaml.contains("\"tag\\U000E0041\\U000E007F\":"), yaml);
+    assertTrue(yaml.contains("\"\\u3164filler\":"), yaml);
     assertTrue(yaml.contains("caf\u00e9"), "printable Unicode stays readable");
   }
 

@@ -7,13 +7,18 @@ import dev.mcprisk.model.RiskLevel;
 import dev.mcprisk.model.Signal;
 import dev.mcprisk.model.ToolAnnotations;
 import dev.mcprisk.model.ToolDefinition;
+import dev.mcprisk.text.UnsafeCharacter;
+import dev.mcprisk.text.UntrustedText;
+import java.lang.Character.UnicodeScript;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -50,7 +55,10 @@ import java.util.regex.Pattern;
  *       irreversible is Destructive.
  *   <li>Signals (from {@code signals.json}; execution-only signals are dropped from Read tools),
  *       then the risk level per category with escalations by signal, then overrides that apply to
- *       every category: tool poisoning makes any tool Critical (from {@code risk.json}).
+ *       every category: tool poisoning makes any tool Critical, a deceptive name (a control,
+ *       terminal escape, bidi, invisible or tag character, or lookalike scripts mixed in one word:
+ *       Unicode TR36 §2, TR39 §5.2, Trojan Source CVE-2021-42574) makes it at least High (from
+ *       {@code risk.json}).
  * </ol>
  *
  * <p>Annotations are hints from an untrusted server: {@code readOnlyHint} only decides when nothing
@@ -72,7 +80,7 @@ import java.util.regex.Pattern;
  */
 public final class Classifier {
   /** Version of the rules and lexicons; bumping it re-assesses every tool. */
-  public static final String VERSION = "0.2.0";
+  public static final String VERSION = "0.3.0";
 
   /** Longest description (and schema text) scanned, in chars; the rest is ignored. */
   static final int MAX_SCANNED_TEXT_CHARS = 20_000;
@@ -123,6 +131,7 @@ public final class Classifier {
   static final String ARBITRARY_SQL = "arbitrary-sql";
   static final String BULK_SCOPE = "bulk-scope";
   static final String FILE_SYSTEM_PATH = "file-system-path";
+  static final String DECEPTIVE_NAME = "deceptive-name";
 
   /** Signals the code raises itself; {@code signals.json} must list them in its order. */
   static final List<String> COMPUTED_SIGNALS =
@@ -134,7 +143,8 @@ public final class Classifier {
           EMPTY_DESCRIPTION,
           ANNOTATION_CONTRADICTION,
           TOOL_POISONING,
-          ARBITRARY_SQL);
+          ARBITRARY_SQL,
+          DECEPTIVE_NAME);
 
   static final String RULE_NAME_VERB = "name.verb";
   static final String RULE_NAME_ENUMERATION = "name.enumeration";
@@ -233,6 +243,8 @@ public final class Classifier {
     signalRules.descriptionRules().forEach(r -> ids.add(r.id()));
     signalRules.nameRules().forEach(r -> ids.add(r.id()));
     signalRules.poisoningRules().forEach(r -> ids.add(r.id()));
+    signalRules.nameCharacterRules().forEach(r -> ids.add(r.id()));
+    ids.add(signalRules.mixedScriptRule().id());
     ids.add(signalRules.sqlContext().id());
     for (Category category : Category.values()) {
       ids.add(riskRules.base(category).id());
@@ -283,6 +295,7 @@ public final class Classifier {
     private final Set<String> rules = new LinkedHashSet<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, List<String>> signals = new LinkedHashMap<>();
+    private final List<String> deceptiveSentences = new ArrayList<>();
     private String decisive;
 
     Run(ToolFacts facts) {
@@ -885,11 +898,63 @@ public final class Classifier {
       if (!facts.hasDescription()) {
         signal(EMPTY_DESCRIPTION, "no description", RULE_EMPTY_DESCRIPTION);
       }
+      deceptiveName();
       ScanText raw = signalRules.scan(facts.rawText());
       for (SignalRules.Gated rule : signalRules.poisoningRules()) {
         Matcher m = rule.find(raw);
         if (m != null) {
           signal(TOOL_POISONING, poisonEvidence(m), rule.id());
+        }
+      }
+    }
+
+    /**
+     * The {@code deceptive-name} signal: the first character of each character rule's kinds in the
+     * name, then the first word whose letters mix scripts, each with a rationale sentence. Plain
+     * printable-ASCII names cost one scan.
+     */
+    private void deceptiveName() {
+      String name = facts.name();
+      if (isPrintableAscii(name)) {
+        return;
+      }
+      Set<String> fired = new LinkedHashSet<>();
+      int i = 0;
+      while (i < name.length()) {
+        int cp = name.codePointAt(i);
+        Optional<UnsafeCharacter> kind = UnsafeCharacter.of(cp);
+        if (kind.isPresent()) {
+          SignalRules.NameCharacterRule rule = signalRules.nameCharacterRule(kind.get());
+          if (fired.add(rule.id())) {
+            String character = UnsafeCharacter.describe(cp);
+            signal(DECEPTIVE_NAME, character + " at offset " + i + " of the name", rule.id());
+            deceptiveSentences.add(
+                "The tool name contains "
+                    + article(character)
+                    + " "
+                    + character
+                    + ", "
+                    + rule.reason()
+                    + ".");
+          }
+        }
+        i += Character.charCount(cp);
+      }
+      SignalRules.MixedScriptRule mixed = signalRules.mixedScriptRule();
+      for (String word : facts.nameWords()) {
+        Set<UnicodeScript> scripts = scripts(word);
+        if (mixed.mixes(scripts)) {
+          String names = scriptNames(scripts);
+          signal(DECEPTIVE_NAME, "the word '" + word + "' mixes " + names + " letters", mixed.id());
+          deceptiveSentences.add(
+              "The tool name mixes "
+                  + names
+                  + " letters in the word '"
+                  + word
+                  + "', "
+                  + mixed.reason()
+                  + ".");
+          break;
         }
       }
     }
@@ -1051,6 +1116,10 @@ public final class Classifier {
               .append('.');
         } else if (signal.id().equals(TOOL_POISONING)) {
           text.append(" Possible tool poisoning: ").append(signal.evidence()).append('.');
+        } else if (signal.id().equals(DECEPTIVE_NAME)) {
+          deceptiveSentences.stream()
+              .limit(MAX_EVIDENCE_PER_SIGNAL)
+              .forEach(sentence -> text.append(' ').append(sentence));
         }
       }
       return text.toString();
@@ -1117,16 +1186,83 @@ public final class Classifier {
     return values;
   }
 
+  /**
+   * {@code text} with white space collapsed, cut to at most {@link #MAX_QUOTE_CHARS} chars between
+   * characters (never inside a surrogate pair or a grapheme cluster: {@link UntrustedText#prefix}),
+   * with {@code "..."} after a cut.
+   */
   static String quote(String text) {
     String flat = ToolFacts.collapse(text);
-    return flat.length() <= MAX_QUOTE_CHARS ? flat : flat.substring(0, MAX_QUOTE_CHARS) + "...";
+    String cut = UntrustedText.prefix(flat, MAX_QUOTE_CHARS);
+    return cut.length() == flat.length() ? flat : cut + "...";
   }
 
+  /**
+   * The match with up to {@link #QUOTE_CONTEXT_CHARS} chars of context on each side, the context
+   * ends moved to character boundaries so no surrogate pair or cluster is cut.
+   */
   private static String quoteAround(String text, Matcher m) {
-    int start = Math.max(0, m.start() - QUOTE_CONTEXT_CHARS);
-    int end = Math.min(text.length(), m.end() + QUOTE_CONTEXT_CHARS);
+    int start =
+        Math.min(
+            m.start(),
+            UntrustedText.boundaryAtOrAfter(text, Math.max(0, m.start() - QUOTE_CONTEXT_CHARS)));
+    int end =
+        Math.max(
+            m.end(),
+            UntrustedText.boundaryAtOrBefore(
+                text, Math.min(text.length(), m.end() + QUOTE_CONTEXT_CHARS)));
     String quoted =
         (start > 0 ? "..." : "") + text.substring(start, end) + (end < text.length() ? "..." : "");
     return "'" + quoted.strip() + "'";
+  }
+
+  private static boolean isPrintableAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c >= 0x7F) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The scripts of the letters of {@code word}, without Common and Inherited. */
+  private static Set<UnicodeScript> scripts(String word) {
+    Set<UnicodeScript> scripts = EnumSet.noneOf(UnicodeScript.class);
+    int i = 0;
+    while (i < word.length()) {
+      int cp = word.codePointAt(i);
+      i += Character.charCount(cp);
+      if (cp < 0x80 && !Character.isLetter(cp)) {
+        continue;
+      }
+      UnicodeScript script = UnicodeScript.of(cp);
+      if (script != UnicodeScript.COMMON
+          && script != UnicodeScript.INHERITED
+          && script != UnicodeScript.UNKNOWN) {
+        scripts.add(script);
+      }
+    }
+    return scripts;
+  }
+
+  /**
+   * "Cyrillic and Latin", "Cyrillic, Greek and Latin": the scripts' names in alphabetical order.
+   */
+  private static String scriptNames(Set<UnicodeScript> scripts) {
+    List<String> names =
+        scripts.stream()
+            .map(s -> s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT))
+            .sorted()
+            .toList();
+    return String.join(", ", names.subList(0, names.size() - 1))
+        + " and "
+        + names.get(names.size() - 1);
+  }
+
+  /** "a" or "an" before {@code phrase}, by its first letter. */
+  private static String article(String phrase) {
+    char first = Character.toLowerCase(phrase.charAt(0));
+    return "aeiou".indexOf(first) >= 0 ? "an" : "a";
   }
 }

@@ -1,19 +1,24 @@
 package dev.mcprisk.classifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcprisk.text.UnsafeCharacter;
+import java.lang.Character.UnicodeScript;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Signal rules, loaded from {@code signals.json}: parameter-name rules, description regexes,
- * name-tag rules and tool-poisoning patterns, plus the stable signal order. Immutable and
- * thread-safe after construction.
+ * name-tag rules, tool-poisoning patterns and deceptive-name rules, plus the stable signal order.
+ * Immutable and thread-safe after construction.
  */
 final class SignalRules {
   static final String FILE = "signals.json";
@@ -120,12 +125,56 @@ final class SignalRules {
   /** A name-word tag that raises a signal. */
   record NameRule(String id, String signal, String tag) {}
 
+  /**
+   * A rule of the {@code deceptive-name} signal on the characters of a tool name.
+   *
+   * @param id rule id, such as {@code name.bidi-control}
+   * @param kinds the kinds of unsafe character it covers
+   * @param reason what such a character does, the end of a rationale sentence ("which can make it
+   *     display as another name")
+   */
+  record NameCharacterRule(String id, Set<UnsafeCharacter> kinds, String reason) {
+    NameCharacterRule {
+      kinds = Set.copyOf(kinds);
+    }
+  }
+
+  /**
+   * The mixed-script rule of the {@code deceptive-name} signal: a word of the name whose letters
+   * come from several scripts that are not one of {@code allowed} (Unicode TR39 §5.2, "Highly
+   * Restrictive": Latin with Han and Japanese kana, Bopomofo or Hangul).
+   *
+   * @param id rule id
+   * @param allowed script sets a word may mix
+   * @param reason the end of the rationale sentence
+   */
+  record MixedScriptRule(String id, List<Set<UnicodeScript>> allowed, String reason) {
+    MixedScriptRule {
+      allowed = allowed.stream().map(Set::copyOf).toList();
+    }
+
+    /** Whether a word with letters of {@code scripts} mixes them deceptively. */
+    boolean mixes(Set<UnicodeScript> scripts) {
+      if (scripts.size() < 2) {
+        return false;
+      }
+      for (Set<UnicodeScript> set : allowed) {
+        if (set.containsAll(scripts)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
   private final List<String> order;
   private final List<ParameterRule> parameterRules;
   private final List<String> excludedParameterSuffixes;
   private final List<Gated> descriptionRules;
   private final List<NameRule> nameRules;
   private final List<Gated> poisoningRules;
+  private final Map<UnsafeCharacter, NameCharacterRule> nameCharacterRules;
+  private final MixedScriptRule mixedScriptRule;
   private final int highParameterCount;
   private final Set<String> executionOnlySignals;
   private final Set<String> sqlParameterNames;
@@ -168,6 +217,9 @@ final class SignalRules {
     List<TextRule> poisoning = textRules(file, root, "poisoningRules", known, false);
     this.descriptionRules = gated(file, description);
     this.poisoningRules = gated(file, poisoning);
+    JsonNode deceptive = file.required(root, "deceptiveNameRules", "deceptiveNameRules");
+    this.nameCharacterRules = nameCharacterRules(file, deceptive);
+    this.mixedScriptRule = mixedScriptRule(file, deceptive);
     this.highParameterCount = file.integer(root, "highParameterCount", "highParameterCount");
     this.executionOnlySignals =
         Set.copyOf(file.strings(root, "executionOnlySignals", "executionOnlySignals"));
@@ -201,6 +253,62 @@ final class SignalRules {
    */
   static SignalRules from(DataFile file) {
     return new SignalRules(file);
+  }
+
+  private static Map<UnsafeCharacter, NameCharacterRule> nameCharacterRules(
+      DataFile file, JsonNode deceptive) {
+    Map<UnsafeCharacter, NameCharacterRule> byKind = new EnumMap<>(UnsafeCharacter.class);
+    String field = "deceptiveNameRules.characters";
+    for (JsonNode rule : file.objects(deceptive, "characters", field)) {
+      String id = file.text(rule, "id", field);
+      String where = field + "[" + id + "]";
+      Set<UnsafeCharacter> kinds = EnumSet.noneOf(UnsafeCharacter.class);
+      for (String kind : file.strings(rule, "kinds", where)) {
+        try {
+          kinds.add(UnsafeCharacter.valueOf(kind));
+        } catch (IllegalArgumentException e) {
+          throw file.error(where, "'" + kind + "' is not an UnsafeCharacter kind");
+        }
+      }
+      NameCharacterRule parsed = new NameCharacterRule(id, kinds, file.text(rule, "reason", where));
+      for (UnsafeCharacter kind : kinds) {
+        if (byKind.put(kind, parsed) != null) {
+          throw file.error(where, "kind " + kind + " is in two rules");
+        }
+      }
+    }
+    for (UnsafeCharacter kind : UnsafeCharacter.values()) {
+      if (!byKind.containsKey(kind)) {
+        throw file.error(field, "no rule for kind " + kind);
+      }
+    }
+    return byKind;
+  }
+
+  private static MixedScriptRule mixedScriptRule(DataFile file, JsonNode deceptive) {
+    String field = "deceptiveNameRules.mixedScript";
+    JsonNode rule = file.required(deceptive, "mixedScript", field);
+    List<Set<UnicodeScript>> allowed = new ArrayList<>();
+    JsonNode sets = file.required(rule, "allowedScriptSets", field);
+    if (!sets.isArray()) {
+      throw file.error(field + ".allowedScriptSets", "must be an array of arrays");
+    }
+    for (JsonNode set : sets) {
+      Set<UnicodeScript> scripts = EnumSet.noneOf(UnicodeScript.class);
+      if (!set.isArray()) {
+        throw file.error(field + ".allowedScriptSets", "must be an array of arrays");
+      }
+      for (JsonNode script : set) {
+        try {
+          scripts.add(UnicodeScript.forName(script.asText()));
+        } catch (IllegalArgumentException e) {
+          throw file.error(field, "'" + script.asText() + "' is not a Unicode script");
+        }
+      }
+      allowed.add(scripts);
+    }
+    return new MixedScriptRule(
+        file.text(rule, "id", field), allowed, file.text(rule, "reason", field));
   }
 
   private static String signal(DataFile file, JsonNode rule, String where, Set<String> known) {
@@ -302,6 +410,20 @@ final class SignalRules {
 
   List<Gated> poisoningRules() {
     return poisoningRules;
+  }
+
+  /** The deceptive-name rule for characters of {@code kind}. */
+  NameCharacterRule nameCharacterRule(UnsafeCharacter kind) {
+    return nameCharacterRules.get(kind);
+  }
+
+  /** The deceptive-name character rules, each once, in the order of their first kind. */
+  List<NameCharacterRule> nameCharacterRules() {
+    return nameCharacterRules.values().stream().distinct().toList();
+  }
+
+  MixedScriptRule mixedScriptRule() {
+    return mixedScriptRule;
   }
 
   /** Whether description rules for {@code signal} apply only to tools that change something. */

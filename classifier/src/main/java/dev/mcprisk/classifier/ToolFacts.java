@@ -3,6 +3,7 @@ package dev.mcprisk.classifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.model.ToolAnnotations;
 import dev.mcprisk.model.ToolDefinition;
+import dev.mcprisk.text.UntrustedText;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -209,10 +210,8 @@ record ToolFacts(
     return new String(out, 0, length);
   }
 
+  /** At most {@code max} chars of {@code text}, cut between characters; "" for null. */
   static String cut(String text, int max) {
-    if (text == null) {
-      return "";
-    }
-    return text.length() <= max ? text : text.substring(0, max);
+    return UntrustedText.prefix(text, max);
   }
 }

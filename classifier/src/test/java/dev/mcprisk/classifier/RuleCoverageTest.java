@@ -69,6 +69,18 @@ class RuleCoverageTest {
       props.putObject("p" + i).put("type", "string");
     }
     tools.add(ToolDefinition.of(wide));
+    for (String name :
+        List.of(
+            "list\u202Efiles",
+            "list\u0000files",
+            "\u001B[31mlist_files",
+            "list\u2028files",
+            "list\u200Bfiles",
+            "list_files\uDB40\uDC41",
+            "list\uD800files",
+            "list_fil\u0435s")) {
+      tools.add(tool(name, "List files."));
+    }
     ObjectNode privileged = tool("update_member", "Update a member.").json().deepCopy();
     privileged.putObject("inputSchema").putObject("properties").putObject("role");
     tools.add(ToolDefinition.of(privileged));

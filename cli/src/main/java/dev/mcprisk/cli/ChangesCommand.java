@@ -7,6 +7,7 @@ import dev.mcprisk.json.Json;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoreException;
 import dev.mcprisk.store.ToolChange;
+import dev.mcprisk.text.UntrustedText;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -148,6 +149,8 @@ final class ChangesCommand implements Callable<Integer> {
       return "(none)";
     }
     String text = value.isTextual() ? value.asText() : Json.write(value);
-    return text.length() <= MAX_VALUE_CHARS ? text : text.substring(0, MAX_VALUE_CHARS - 3) + "...";
+    return text.length() <= MAX_VALUE_CHARS
+        ? text
+        : UntrustedText.prefix(text, MAX_VALUE_CHARS - 3) + "...";
   }
 }

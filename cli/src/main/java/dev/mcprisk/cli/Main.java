@@ -59,7 +59,9 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
-          err.println("mcprisk: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+          // A message may quote a server's text: escaped like every other text output.
+          err.println(
+              "mcprisk: " + Terminal.safe(e.getMessage() == null ? e.toString() : e.getMessage()));
           if (System.getenv("MCPRISK_DEBUG") != null) {
             e.printStackTrace(err);
           }

@@ -1,36 +1,20 @@
 package dev.mcprisk.cli;
 
+import dev.mcprisk.text.UntrustedText;
+
 /**
  * Makes text from strangers (server and tool names, descriptions, reasons) safe to print on a
- * terminal: control characters (C0, C1, DEL), bidi overrides and isolates, and zero-width
- * characters become {@code U+XXXX} escapes, so no escape sequence or reordering reaches the screen.
+ * terminal: every unsafe character ({@link dev.mcprisk.text.UnsafeCharacter}: C0 and C1 controls
+ * with NUL and ESC, DEL, U+2028/U+2029, bidi controls, zero-width, tag and other format characters,
+ * unpaired surrogates) becomes a visible {@code \}{@code uXXXX} or {@code \}{@code UXXXXXXXX}
+ * escape ({@link UntrustedText#escape}), so no escape sequence, line break or reordering reaches
+ * the screen.
  */
 final class Terminal {
   private Terminal() {}
 
+  /** {@code text} escaped for a terminal; {@code ""} for null. */
   static String safe(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints()
-        .forEach(
-            cp -> {
-              if (unsafe(cp)) {
-                out.append(String.format("\\u%04X", cp));
-              } else {
-                out.appendCodePoint(cp);
-              }
-            });
-    return out.toString();
-  }
-
-  private static boolean unsafe(int cp) {
-    return cp < 0x20
-        || (cp >= 0x7F && cp <= 0x9F)
-        || (cp >= 0x200B && cp <= 0x200F)
-        || (cp >= 0x202A && cp <= 0x202E)
-        || (cp >= 0x2066 && cp <= 0x2069)
-        || cp == 0xFEFF;
+    return UntrustedText.escape(text);
   }
 }

@@ -23,6 +23,8 @@ import dev.mcprisk.store.RunStatus;
 import dev.mcprisk.store.StoreException;
 import dev.mcprisk.store.ToolChange;
 import dev.mcprisk.store.ToolKey;
+import dev.mcprisk.text.UnsafeCharacter;
+import dev.mcprisk.text.UntrustedText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -299,30 +301,27 @@ public final class Pipeline {
 
   /**
    * A log value from strangers (server ids, reasons) as one quoted token: quotes and backslashes
-   * escaped, control and bidi characters as backslash-u escapes, so a value cannot forge a log
-   * line.
+   * escaped, unsafe characters (controls, line separators, bidi, zero-width and tag characters,
+   * unpaired surrogates) as the visible escapes of {@link UntrustedText#escapeCodePoint}, so a
+   * value cannot forge a log line or hide in one.
    */
   static String quoted(String value) {
     if (value == null) {
       return "\"\"";
     }
     StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    value
-        .codePoints()
-        .forEach(
-            cp -> {
-              if (cp == '"' || cp == '\\') {
-                out.append('\\').appendCodePoint(cp);
-              } else if (cp < 0x20
-                  || (cp >= 0x7F && cp <= 0x9F)
-                  || (cp >= 0x200B && cp <= 0x200F)
-                  || (cp >= 0x202A && cp <= 0x202E)
-                  || (cp >= 0x2066 && cp <= 0x2069)) {
-                out.append(String.format("\\u%04X", cp));
-              } else {
-                out.appendCodePoint(cp);
-              }
-            });
+    int i = 0;
+    while (i < value.length()) {
+      int cp = value.codePointAt(i);
+      if (cp == '"' || cp == '\\') {
+        out.append('\\').appendCodePoint(cp);
+      } else if (UnsafeCharacter.isUnsafe(cp)) {
+        out.append(UntrustedText.escapeCodePoint(cp));
+      } else {
+        out.appendCodePoint(cp);
+      }
+      i += Character.charCount(cp);
+    }
     return out.append('"').toString();
   }
 

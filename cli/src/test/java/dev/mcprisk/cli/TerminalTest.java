@@ -15,6 +15,15 @@ class TerminalTest {
   }
 
   @Test
+  void escapesTagCharactersLineSeparatorsAndUnpairedSurrogates() {
+    assertEquals("tag\\U000E0041\\U000E007F", Terminal.safe("tag\uDB40\uDC41\uDB40\uDC7F"));
+    assertEquals("a\\u2028b\\u2029c", Terminal.safe("a\u2028b\u2029c"));
+    assertEquals("lone\\uD800 and \\uDC00", Terminal.safe("lone\uD800 and \uDC00"));
+    assertEquals(
+        "\\u061C\\u200E\\u200F\\u00AD\\u2060", Terminal.safe("\u061c\u200e\u200f\u00ad\u2060"));
+  }
+
+  @Test
   void keepsOrdinaryTextAndUnicodeLetters() {
     assertEquals(
         "delete_entities «Delete» café 東京 🙂",

@@ -57,4 +57,12 @@ class ScheduleConfigTest {
     assertEquals("\"x\\u000Ay\\u202Ez\"", Pipeline.quoted("x\ny\u202Ez"));
     assertEquals("\"\"", Pipeline.quoted(null));
   }
+
+  @Test
+  void logValuesEscapeTagCharactersLineSeparatorsAndZeroWidthCharacters() {
+    assertEquals(
+        "\"a\\U000E0041b\\u2028c\\u2029d\\uFEFFe\\u2060f\"",
+        Pipeline.quoted("a\uDB40\uDC41b\u2028c\u2029d\uFEFFe\u2060f"));
+    assertEquals("\"lone\\uD800\"", Pipeline.quoted("lone\uD800"));
+  }
 }

@@ -1,5 +1,7 @@
 package dev.mcprisk.index;
 
+import dev.mcprisk.text.UntrustedText;
+
 /**
  * Makes snippets plain, short and balanced.
  *
@@ -15,7 +17,8 @@ final class Snippets {
 
   /**
    * White space collapsed and cut to at most {@code maxChars} chars (an ellipsis marks a cut, which
-   * falls on a word break when one is near); a highlight left open by the cut is dropped.
+   * falls on a word break when one is near, and never inside a surrogate pair or grapheme cluster:
+   * {@link UntrustedText#boundaryAtOrBefore}); a highlight left open by the cut is dropped.
    *
    * @return null when {@code text} is null or blank
    */
@@ -27,10 +30,7 @@ final class Snippets {
     if (plain.length() <= maxChars) {
       return plain;
     }
-    int cut = maxChars - ELLIPSIS.length();
-    if (Character.isLowSurrogate(plain.charAt(cut))) {
-      cut--;
-    }
+    int cut = UntrustedText.boundaryAtOrBefore(plain, maxChars - ELLIPSIS.length());
     int space = plain.lastIndexOf(' ', cut);
     if (space > 0 && cut - space <= WORD_BREAK_WINDOW_CHARS) {
       cut = space;

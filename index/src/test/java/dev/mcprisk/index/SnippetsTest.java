@@ -27,4 +27,11 @@ class SnippetsTest {
     assertEquals("alpha beta…", Snippets.cap("alpha «beta gamma» delta", 13));
     assertEquals("alpha «beta» gamma…", Snippets.cap("alpha «beta» gamma «delta» epsilon", 22));
   }
+
+  @Test
+  void cutWithoutAWordBreakKeepsCharactersWhole() {
+    String word = "x".repeat(40);
+    assertEquals(word + "…", Snippets.cap(word + "e\u0301" + "y".repeat(40), 42));
+    assertEquals(word + "…", Snippets.cap(word + "\uD83D\uDE00" + "y".repeat(40), 42));
+  }
 }

@@ -5,6 +5,7 @@ import dev.mcprisk.model.Assessment;
 import dev.mcprisk.model.PolicyAction;
 import dev.mcprisk.model.PolicyRecommendation;
 import dev.mcprisk.model.ToolDefinition;
+import dev.mcprisk.text.UntrustedText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -263,10 +264,6 @@ public final class PolicyAdvisor {
     if (message.length() <= MAX_ON_DENY_CHARS) {
       return message;
     }
-    int cut = MAX_ON_DENY_CHARS - ELLIPSIS.length();
-    if (Character.isHighSurrogate(message.charAt(cut - 1))) {
-      cut--;
-    }
-    return message.substring(0, cut) + ELLIPSIS;
+    return UntrustedText.prefix(message, MAX_ON_DENY_CHARS - ELLIPSIS.length()) + ELLIPSIS;
   }
 }

@@ -6,6 +6,7 @@ import dev.mcprisk.json.Json;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.ToolDefinition;
+import dev.mcprisk.text.UntrustedText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -700,6 +701,6 @@ final class McpSession {
   }
 
   static String abbreviate(String text) {
-    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    return text.length() <= 200 ? text : UntrustedText.prefix(text, 200) + "...";
   }
 }

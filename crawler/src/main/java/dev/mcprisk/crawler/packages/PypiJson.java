@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.json.Json;
+import dev.mcprisk.text.UntrustedText;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -157,7 +158,7 @@ public final class PypiJson {
     if (license == null) {
       license = text(info, "license");
       if (license != null && license.length() > MAX_LICENSE_CHARS) {
-        license = license.substring(0, MAX_LICENSE_CHARS).strip() + "...";
+        license = UntrustedText.prefix(license, MAX_LICENSE_CHARS).strip() + "...";
       }
     }
     return new PypiPackageInfo(

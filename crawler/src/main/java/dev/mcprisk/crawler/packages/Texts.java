@@ -1,25 +1,21 @@
 package dev.mcprisk.crawler.packages;
 
+import dev.mcprisk.text.UntrustedText;
+
 /** Small text helpers for package metadata: bounded quoting and UTF-8 truncation. */
 final class Texts {
 
   private Texts() {}
 
   /**
-   * {@code text} quoted for a message, cut to {@code maxChars} characters and with control
-   * characters replaced by {@code ?}, so untrusted text cannot forge log lines.
+   * {@code text} quoted for a message, cut to at most {@code maxChars} chars between characters
+   * ({@link UntrustedText#prefix}) and with unsafe characters (controls, line separators, bidi,
+   * zero-width and tag characters) as visible escapes ({@link UntrustedText#escape}), so untrusted
+   * text cannot forge or hide in log lines.
    */
   static String quote(String text, int maxChars) {
-    StringBuilder out = new StringBuilder("'");
-    int end = Math.min(text.length(), maxChars);
-    for (int i = 0; i < end; i++) {
-      char c = text.charAt(i);
-      out.append(Character.isISOControl(c) ? '?' : c);
-    }
-    if (text.length() > maxChars) {
-      out.append("...");
-    }
-    return out.append('\'').toString();
+    String cut = UntrustedText.prefix(text, maxChars);
+    return "'" + UntrustedText.escape(cut) + (cut.length() < text.length() ? "..." : "") + "'";
   }
 
   /**
