@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveRunIT {
   /**
-   * Tools listed live with client capabilities {}: everything 13, filesystem 14, memory 9, thinking
-   * 1.
+   * Tools listed live with the default client capabilities (roots, sampling, elicitation):
+   * everything 16 (13 to a client announcing none), filesystem 14, memory 9, thinking 1.
    */
-  static final int LIVE_TOOLS = 13 + 14 + 9 + 1;
+  static final int LIVE_TOOLS = 16 + 14 + 9 + 1;
 
   @TempDir Path home;
 

@@ -33,6 +33,12 @@ import java.util.Set;
  */
 public record ClientCapabilities(Set<ClientCapability> announced) {
 
+  /**
+   * Server requests answered in one session: 100. Later ones are counted and left unanswered (the
+   * crawl goes on), so a server that floods requests costs at most 100 small writes.
+   */
+  public static final int MAX_ANSWERED_SERVER_REQUESTS = 100;
+
   /** The value of {@code --client-capabilities} that announces nothing. */
   public static final String NONE = "none";
 

@@ -43,9 +43,9 @@ import java.util.TreeMap;
  * ("User rejected sampling request"), {@code elicitation/create} with {@code {"action": "decline"}}
  * (each only when its capability was announced, else {@code -32601}), {@code ping} with an empty
  * result, anything else with {@code -32601}. They are counted by method in {@link
- * CrawlOutcome#serverRequests()}; after {@value #MAX_SERVER_REQUESTS} in one session the rest are
- * counted, left unanswered and noted in the reason, so a server cannot keep the client busy
- * writing. Notifications are skipped.
+ * CrawlOutcome#serverRequests()}; after {@value ClientCapabilities#MAX_ANSWERED_SERVER_REQUESTS} in
+ * one session the rest are counted, left unanswered and noted in the reason, so a server cannot
+ * keep the client busy writing. Notifications are skipped.
  *
  * <p>Matching: every answer must carry the id of the request waited for; an answer to an unknown id
  * is {@code PROTOCOL_ERROR} (an answer to a request given up on is skipped).
@@ -82,12 +82,6 @@ final class McpSession {
 
   /** {@code _meta} key of the client info (2026-07-28). */
   static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
-
-  /**
-   * Server requests answered in one session: 100. Later ones are counted and left unanswered (the
-   * crawl goes on), so a server that floods requests costs at most 100 small writes.
-   */
-  static final int MAX_SERVER_REQUESTS = 100;
 
   /**
    * Error code of a refused {@code sampling/createMessage}: -1, as in the specification's sampling
@@ -250,12 +244,12 @@ final class McpSession {
     if (noiseLines > 0) {
       all.add(noiseLines + " non-JSON stdout line(s) ignored");
     }
-    if (serverRequestCount > MAX_SERVER_REQUESTS) {
+    if (serverRequestCount > ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS) {
       all.add(
           "answered the server's first "
-              + MAX_SERVER_REQUESTS
+              + ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS
               + " requests; "
-              + (serverRequestCount - MAX_SERVER_REQUESTS)
+              + (serverRequestCount - ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS)
               + " more left unanswered");
     }
     all.addAll(notes);
@@ -671,13 +665,14 @@ final class McpSession {
 
   /**
    * Answers one server request without acting on it (see the class comment); null when sent or left
-   * unanswered past {@link #MAX_SERVER_REQUESTS}, else why the answer could not be sent.
+   * unanswered past {@link ClientCapabilities#MAX_ANSWERED_SERVER_REQUESTS}, else why the answer
+   * could not be sent.
    */
   private TransportFailure answerServerRequest(JsonNode idNode, String method)
       throws InterruptedException {
     serverRequests.merge(
         KNOWN_SERVER_REQUESTS.contains(method) ? method : OTHER_REQUEST, 1, Integer::sum);
-    if (++serverRequestCount > MAX_SERVER_REQUESTS) {
+    if (++serverRequestCount > ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS) {
       return null;
     }
     ObjectNode reply = Json.object();

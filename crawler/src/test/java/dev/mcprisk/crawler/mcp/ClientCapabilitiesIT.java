@@ -142,7 +142,8 @@ class ClientCapabilitiesIT {
     assertEquals(
         "{\"result\":{\"action\":\"decline\"}}", Json.write(answers.get("elicitation/create")));
     assertEquals(-32601, answers.get("files/read").get("error").get("code").asInt());
-    assertEquals(McpSession.MAX_SERVER_REQUESTS - 4, answers.get("pingsAnswered").asInt());
+    assertEquals(
+        ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS - 4, answers.get("pingsAnswered").asInt());
     assertEquals(
         Map.of(
             "elicitation/create", 1,
