@@ -68,6 +68,43 @@ class LiveRunIT {
     assertEquals(LIVE_TOOLS, second.get("toolsByOrigin").get("live").asInt());
   }
 
+  @Test
+  void aRunAnnouncingNoClientCapabilitiesListsThreeToolsFewer() throws Exception {
+    String servers = System.getenv("MCPRISK_TEST_SERVERS");
+    boolean installed =
+        servers != null
+            && Files.isDirectory(
+                Path.of(servers, "node_modules/@modelcontextprotocol/server-everything"));
+    if (!installed || !onPath("node") || !onPath("bwrap")) {
+      String why = "SKIPPED LiveRunIT: needs node, bwrap and the reference servers";
+      System.out.println(why);
+      Assumptions.assumeTrue(false, why);
+    }
+    CliProcess.Result result =
+        CliProcess.run(
+            Map.of("MCPRISK_SERVERS_DIR", servers),
+            "run",
+            "--client-capabilities",
+            "none",
+            "--home",
+            home.toString(),
+            "--json");
+    assertEquals(0, result.exitCode(), result.stderr());
+    JsonNode summary = Json.parse(result.stdout());
+    assertEquals(LIVE_TOOLS - 3, summary.get("toolsByOrigin").get("live").asInt(), result.stdout());
+  }
+
+  @Test
+  void anUnknownClientCapabilityIsAUsageError() throws Exception {
+    CliProcess.Result result =
+        CliProcess.run(
+            "run", "--offline", "--client-capabilities", "sampling,x", "--home", home.toString());
+    assertEquals(2, result.exitCode());
+    assertTrue(
+        result.stderr().contains("--client-capabilities: unknown client capability 'x'"),
+        result.stderr());
+  }
+
   private static boolean onPath(String program) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (Files.isExecutable(Path.of(dir, program))) {
