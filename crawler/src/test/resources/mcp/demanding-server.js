@@ -1,5 +1,7 @@
 // A tiny MCP server for ClientCapabilitiesIT that asks the client for everything a server can ask.
-// No dependencies. Usage: node demanding-server.js [flood] [only-version]
+// No dependencies. Usage: node demanding-server.js [flood] [only-version] | node demanding-server.js modern
+//   modern: speaks 2026-07-28 only (server/discover, no initialize); the "capabilities" tool then
+//   holds the client capabilities of the tools/list request's _meta.
 //   Answers initialize (after every request below) with the requested protocol version, or, when
 //   only-version is given and differs from the requested one, with -32602 and data.supported.
 //   Before answering initialize it sends roots/list, sampling/createMessage, elicitation/create and
@@ -9,7 +11,8 @@
 //   pings it answered).
 // Every other method (server/discover included) gets -32601.
 'use strict';
-const flood = Number(process.argv[2] || '0');
+const modern = process.argv[2] === 'modern';
+const flood = modern ? 0 : Number(process.argv[2] || '0');
 const onlyVersion = process.argv[3];
 const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
 const asks = {
@@ -23,6 +26,13 @@ let capabilities = null;
 
 function answer(request) {
   const { id, method, params } = request;
+  if (modern && method === 'server/discover') {
+    send({ jsonrpc: '2.0', id, result: { resultType: 'complete', supportedVersions: ['2026-07-28'], capabilities: { tools: {} }, serverInfo: { name: 'demanding-modern', version: '1.0.0' } } });
+    return;
+  }
+  if (modern && method === 'tools/list') {
+    capabilities = params._meta['io.modelcontextprotocol/clientCapabilities'];
+  }
   if (method === 'initialize') {
     if (onlyVersion && params.protocolVersion !== onlyVersion) {
       send({ jsonrpc: '2.0', id, error: { code: -32602, message: 'Unsupported protocol version', data: { supported: [onlyVersion], requested: params.protocolVersion } } });
@@ -36,7 +46,7 @@ function answer(request) {
   }
   if (method === 'tools/list') {
     const tool = (name, value) => ({ name, description: JSON.stringify(value), inputSchema: { type: 'object' } });
-    send({ jsonrpc: '2.0', id, result: { tools: [tool('capabilities', capabilities), tool('answers', answers)] } });
+    send({ jsonrpc: '2.0', id, result: { resultType: 'complete', tools: [tool('capabilities', capabilities), tool('answers', answers)] } });
     return;
   }
   send({ jsonrpc: '2.0', id, error: { code: -32601, message: 'Method not found' } });

@@ -177,20 +177,28 @@ class ClientCapabilitiesIT {
 
   @Test
   void theAnnouncedCapabilitiesFollowTheVersionOffered() throws Exception {
-    ProbeResult old = demanding(ClientCapabilities.full(), "0", "2024-11-05");
-    ProbeResult newer = demanding(ClientCapabilities.full(), "0", "2025-11-25");
-
-    assertEquals(CrawlStatus.OK, old.status(), old.outcome().reason());
-    assertEquals("2024-11-05", old.outcome().protocolVersion());
     String roots = "{\"roots\":{\"listChanged\":true},\"sampling\":{}}";
-    assertEquals(roots, description(old.outcome(), "capabilities"));
-    assertEquals(roots, Json.write(old.outcome().clientCapabilities()));
+    for (String version : List.of("2024-11-05", "2025-03-26")) {
+      ProbeResult old = demanding(ClientCapabilities.full(), "0", version);
+      assertEquals(CrawlStatus.OK, old.status(), old.outcome().reason());
+      assertEquals(version, old.outcome().protocolVersion());
+      assertEquals(roots, description(old.outcome(), "capabilities"), version);
+      assertEquals(roots, Json.write(old.outcome().clientCapabilities()), version);
+    }
+    ProbeResult newer = demanding(ClientCapabilities.full(), "0", "2025-11-25");
+    ProbeResult modern = demanding(ClientCapabilities.full(), "modern");
+
     assertEquals(CrawlStatus.OK, newer.status(), newer.outcome().reason());
     assertEquals("2025-11-25", newer.outcome().protocolVersion());
     String urls =
         "{\"roots\":{\"listChanged\":true},\"sampling\":{},\"elicitation\":{\"form\":{},\"url\":{}}}";
     assertEquals(urls, description(newer.outcome(), "capabilities"));
     assertEquals(urls, Json.write(newer.outcome().clientCapabilities()));
+    assertEquals(CrawlStatus.OK, modern.status(), modern.outcome().reason());
+    assertEquals("2026-07-28", modern.outcome().protocolVersion());
+    String stateless = "{\"roots\":{},\"sampling\":{},\"elicitation\":{\"form\":{},\"url\":{}}}";
+    assertEquals(stateless, description(modern.outcome(), "capabilities"));
+    assertEquals(stateless, Json.write(modern.outcome().clientCapabilities()));
   }
 
   // ---- helpers ----
