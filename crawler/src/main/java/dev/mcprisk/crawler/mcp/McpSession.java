@@ -41,11 +41,12 @@ import java.util.TreeMap;
  * <p>Requests from the server are answered without reading a file or calling a model: {@code
  * roots/list} with an empty list, {@code sampling/createMessage} with error {@value #USER_REJECTED}
  * ("User rejected sampling request"), {@code elicitation/create} with {@code {"action": "decline"}}
- * (each only when its capability was announced, else {@code -32601}), {@code ping} with an empty
- * result, anything else with {@code -32601}. They are counted by method in {@link
- * CrawlOutcome#serverRequests()}; after {@value ClientCapabilities#MAX_ANSWERED_SERVER_REQUESTS} in
- * one session the rest are counted, left unanswered and noted in the reason, so a server cannot
- * keep the client busy writing. Notifications are skipped.
+ * (each only when its capability was in what was sent, else {@code -32601}: elicitation offered
+ * with 2024-11-05 is not announced), {@code ping} with an empty result, anything else with {@code
+ * -32601}. They are counted by method in {@link CrawlOutcome#serverRequests()}; after {@value
+ * ClientCapabilities#MAX_ANSWERED_SERVER_REQUESTS} in one session the rest are counted, left
+ * unanswered and noted in the reason, so a server cannot keep the client busy writing.
+ * Notifications are skipped.
  *
  * <p>Matching: every answer must carry the id of the request waited for; an answer to an unknown id
  * is {@code PROTOCOL_ERROR} (an answer to a request given up on is skipped).
@@ -84,8 +85,8 @@ final class McpSession {
   static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
 
   /**
-   * Error code of a refused {@code sampling/createMessage}: -1, as in the specification's sampling
-   * page (client/sampling, "Error Handling": {@code "User rejected sampling request"}).
+   * Error code of a refused {@code sampling/createMessage}: -1, "User rejected sampling request"
+   * (https://modelcontextprotocol.io/specification/2025-11-25/client/sampling#error-handling).
    */
   static final int USER_REJECTED = -1;
 
@@ -678,23 +679,22 @@ final class McpSession {
     ObjectNode reply = Json.object();
     reply.put("jsonrpc", "2.0");
     reply.set("id", idNode);
-    Set<ClientCapability> offered = clientCapabilities.announced();
     switch (method) {
       case "ping" -> reply.set("result", Json.object());
       case "roots/list" -> {
-        if (!offered.contains(ClientCapability.ROOTS)) {
+        if (!announced(ClientCapability.ROOTS)) {
           return sendError(reply, METHOD_NOT_FOUND, "Method not found: roots not announced");
         }
         reply.putObject("result").putArray("roots");
       }
       case "sampling/createMessage" -> {
-        if (!offered.contains(ClientCapability.SAMPLING)) {
+        if (!announced(ClientCapability.SAMPLING)) {
           return sendError(reply, METHOD_NOT_FOUND, "Method not found: sampling not announced");
         }
         return sendError(reply, USER_REJECTED, "User rejected sampling request");
       }
       case "elicitation/create" -> {
-        if (!offered.contains(ClientCapability.ELICITATION)) {
+        if (!announced(ClientCapability.ELICITATION)) {
           return sendError(reply, METHOD_NOT_FOUND, "Method not found: elicitation not announced");
         }
         reply.putObject("result").put("action", "decline");
@@ -704,6 +704,11 @@ final class McpSession {
       }
     }
     return transport.send(reply, deadline(limits.requestTimeout().toNanos()));
+  }
+
+  /** True when {@code capability} was in the capabilities last sent. */
+  private boolean announced(ClientCapability capability) {
+    return announced != null && announced.has(capability.key());
   }
 
   private TransportFailure sendError(ObjectNode reply, int code, String message)

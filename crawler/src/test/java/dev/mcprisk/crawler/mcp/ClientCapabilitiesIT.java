@@ -184,6 +184,11 @@ class ClientCapabilitiesIT {
       assertEquals(version, old.outcome().protocolVersion());
       assertEquals(roots, description(old.outcome(), "capabilities"), version);
       assertEquals(roots, Json.write(old.outcome().clientCapabilities()), version);
+      JsonNode answers = Json.parse(description(old.outcome(), "answers"));
+      assertEquals(
+          -32601,
+          answers.get("elicitation/create").get("error").get("code").asInt(),
+          "elicitation is not announced in " + version);
     }
     ProbeResult newer = demanding(ClientCapabilities.full(), "0", "2025-11-25");
     ProbeResult modern = demanding(ClientCapabilities.full(), "modern");
