@@ -470,6 +470,10 @@ public final class CatalogueJsonWriter {
     gen.writeStringField("status", crawl.status().name());
     gen.writeStringField("at", crawl.at().toString());
     gen.writeStringField("protocolVersion", crawl.protocolVersion());
+    if (crawl.clientCapabilities() != null) {
+      gen.writeFieldName("clientCapabilities");
+      gen.writeTree(crawl.clientCapabilities());
+    }
     gen.writeEndObject();
   }
 

@@ -1,6 +1,7 @@
 package dev.mcprisk.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.model.Assessment;
 import dev.mcprisk.model.CrawlStatus;
@@ -44,7 +45,8 @@ final class CataloguePages {
     LinkedHashMap<String, String> rows = new LinkedHashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id, entry_json FROM servers WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+            "SELECT id, entry_json FROM servers WHERE id > ? ORDER BY id FETCH FIRST ? ROWS"
+                + " ONLY")) {
       ps.setString(1, afterId == null ? "" : afterId);
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
@@ -169,8 +171,8 @@ final class CataloguePages {
     Map<String, CrawlSummary> crawls = new HashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT c.server_id, c.status, c.reason, c.crawled_at, c.method, c.protocol_version"
-                + " FROM crawls c JOIN (SELECT MAX(id) AS max_id FROM crawls"
+            "SELECT c.server_id, c.status, c.reason, c.crawled_at, c.method, c.protocol_version,"
+                + " c.client_capabilities FROM crawls c JOIN (SELECT MAX(id) AS max_id FROM crawls"
                 + " WHERE server_id >= ? AND server_id <= ? GROUP BY server_id) m"
                 + " ON c.id = m.max_id")) {
       ps.setString(1, from);
@@ -184,7 +186,8 @@ final class CataloguePages {
                   rs.getString(3),
                   rs.getObject(4, OffsetDateTime.class).toInstant(),
                   rs.getString(5),
-                  rs.getString(6)));
+                  rs.getString(6),
+                  capabilities(rs.getString(7))));
         }
       }
     }
@@ -214,6 +217,11 @@ final class CataloguePages {
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new SQLException("the store holds a tool that cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  /** A stored {@code client_capabilities} value: null for SQL NULL, else its JSON. */
+  static JsonNode capabilities(String json) throws SQLException {
+    return json == null ? null : json(json, JsonNode.class);
   }
 
   static <T> T json(String json, Class<T> type) throws SQLException {

@@ -742,9 +742,9 @@ public final class CatalogueStore implements AutoCloseable {
           try (PreparedStatement ps =
                   c.prepareStatement(
                       "SELECT c.server_id, c.status, c.reason, c.crawled_at, c.method,"
-                          + " c.protocol_version FROM crawls c JOIN"
-                          + " (SELECT server_id, MAX(id) AS max_id FROM crawls GROUP BY server_id) m"
-                          + " ON c.id = m.max_id");
+                          + " c.protocol_version, c.client_capabilities FROM crawls c JOIN (SELECT"
+                          + " server_id, MAX(id) AS max_id FROM crawls GROUP BY server_id) m ON"
+                          + " c.id = m.max_id");
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               crawls.put(
@@ -754,7 +754,8 @@ public final class CatalogueStore implements AutoCloseable {
                       rs.getString(3),
                       rs.getObject(4, OffsetDateTime.class).toInstant(),
                       rs.getString(5),
-                      rs.getString(6)));
+                      rs.getString(6),
+                      CataloguePages.capabilities(rs.getString(7))));
             }
           }
           try (PreparedStatement ps =

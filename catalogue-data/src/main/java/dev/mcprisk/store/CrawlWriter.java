@@ -73,8 +73,9 @@ final class CrawlWriter implements AutoCloseable {
           prepare(
               c,
               "INSERT INTO crawls (run_id, server_id, status, reason, crawled_at, method,"
-                  + " protocol_version, pages, duration_ms, bytes_read)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  + " protocol_version, pages, duration_ms, bytes_read, client_capabilities,"
+                  + " server_requests)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       selectCurrent =
           prepare(
               c,
@@ -179,6 +180,16 @@ final class CrawlWriter implements AutoCloseable {
     insertCrawl.setInt(8, outcome.pages());
     insertCrawl.setLong(9, outcome.durationMs());
     insertCrawl.setLong(10, outcome.bytesRead());
+    if (outcome.clientCapabilities() == null) {
+      insertCrawl.setNull(11, Types.VARCHAR);
+    } else {
+      insertCrawl.setString(11, Json.write(outcome.clientCapabilities()));
+    }
+    if (outcome.serverRequests().isEmpty()) {
+      insertCrawl.setNull(12, Types.VARCHAR);
+    } else {
+      insertCrawl.setString(12, Json.write(outcome.serverRequests()));
+    }
     insertCrawl.addBatch();
     boolean replace =
         outcome.status().usable()

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.model.CatalogueServer;
 import dev.mcprisk.model.Category;
+import dev.mcprisk.model.CrawlStatus;
+import dev.mcprisk.model.CrawlSummary;
 import dev.mcprisk.model.RiskLevel;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -66,6 +68,31 @@ class CatalogueJsonReaderTest {
   }
 
   @Test
+  void aLiveCrawlsClientCapabilitiesAreWrittenAndReadBack() throws Exception {
+    JsonNode announced = Json.parse("{\"roots\":{\"listChanged\":true},\"sampling\":{}}");
+    CatalogueServer live =
+        new CatalogueServer(
+            SERVER.server(),
+            new CrawlSummary(
+                CrawlStatus.OK, "", TestCatalogue.CRAWLED, "stdio", "2025-06-18", announced),
+            SERVER.tools());
+    Path file = write(List.of(live), HISTORY);
+
+    assertEquals(
+        "{\"roots\":{\"listChanged\":true},\"sampling\":{}}",
+        Json.write(Json.parse(Files.readString(file)).at("/servers/0/crawl/clientCapabilities")));
+    assertEquals(
+        new ExportedCrawl("OK", TestCatalogue.CRAWLED, "2025-06-18", announced),
+        CatalogueJsonReader.read(file).servers().get(0).crawl());
+    assertTrue(
+        Json.parse(Files.readString(write(List.of(SERVER), HISTORY)))
+            .at("/servers/0/crawl")
+            .path("clientCapabilities")
+            .isMissingNode(),
+        "a recorded answer has no clientCapabilities");
+  }
+
+  @Test
   void readsBackEveryField() throws Exception {
     CatalogueDocument doc = CatalogueJsonReader.read(write(List.of(SERVER), HISTORY));
     assertEquals(new CatalogueHeader("1", GENERATED, "1.2.0", "balanced"), doc.header());
@@ -73,7 +100,8 @@ class CatalogueJsonReaderTest {
     assertEquals("io.github.example/files", server.id());
     assertEquals("@example/files", server.packages().get(0).identifier());
     assertEquals("https://example.com/mcp", server.remotes().get(0).url());
-    assertEquals(new ExportedCrawl("OK", TestCatalogue.CRAWLED, "2025-06-18"), server.crawl());
+    assertEquals(
+        new ExportedCrawl("OK", TestCatalogue.CRAWLED, "2025-06-18", null), server.crawl());
     assertEquals(
         List.of("delete_file", "read_file", "run"),
         server.tools().stream().map(ExportedTool::name).toList());

@@ -1,5 +1,6 @@
 package dev.mcprisk.cli;
 
+import dev.mcprisk.crawler.mcp.ClientCapabilities;
 import dev.mcprisk.crawler.mcp.CrawlLimits;
 import dev.mcprisk.pipeline.PipelineConfig;
 import java.nio.file.Files;
@@ -42,6 +43,17 @@ final class PipelineOptions {
   boolean noSandbox;
 
   @Option(
+      names = "--client-capabilities",
+      paramLabel = "LIST",
+      defaultValue = ClientCapabilities.ALL,
+      description =
+          "Client capabilities each live MCP crawl announces: all (roots, sampling, elicitation,"
+              + " as a full client does), none, or a comma-separated list (default:"
+              + " ${DEFAULT-VALUE}). Server requests are never honoured (empty roots, sampling"
+              + " refused, elicitation declined).")
+  String clientCapabilities;
+
+  @Option(
       names = "--wait",
       description =
           "When another process holds the pipeline lock, wait for it (polling every 2 s) instead"
@@ -53,19 +65,25 @@ final class PipelineOptions {
     if (snapshot != null && !Files.isDirectory(snapshot)) {
       return "--snapshot " + snapshot + " is not a folder";
     }
+    try {
+      ClientCapabilities.parse(clientCapabilities);
+    } catch (IllegalArgumentException e) {
+      return "--client-capabilities: " + e.getMessage();
+    }
     return null;
   }
 
   PipelineConfig config(Path homeDir, String trigger) {
     return new PipelineConfig(
-        homeDir,
-        offline,
-        snapshot == null ? null : snapshot.toAbsolutePath(),
-        resolveServersDir(homeDir),
-        !noSandbox,
-        CrawlLimits.defaults(),
-        trigger,
-        waitForLock);
+            homeDir,
+            offline,
+            snapshot == null ? null : snapshot.toAbsolutePath(),
+            resolveServersDir(homeDir),
+            !noSandbox,
+            CrawlLimits.defaults(),
+            trigger,
+            waitForLock)
+        .withClientCapabilities(ClientCapabilities.parse(clientCapabilities));
   }
 
   private Path resolveServersDir(Path homeDir) {

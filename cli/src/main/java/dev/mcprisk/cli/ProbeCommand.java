@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcprisk.classifier.Classifier;
 import dev.mcprisk.classifier.ServerContext;
+import dev.mcprisk.crawler.mcp.ClientCapabilities;
 import dev.mcprisk.crawler.mcp.McpProbe;
 import dev.mcprisk.crawler.mcp.ProbeOptions;
 import dev.mcprisk.crawler.mcp.ProbeResult;
@@ -31,12 +32,13 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Crawls one MCP server live (initialize or server/discover, then tools/list through every"
-          + " cursor, and prompts/resources when announced) and prints its tools with category, risk"
-          + " level and rationale.",
+          + " cursor, and prompts/resources when announced) and prints its tools with category,"
+          + " risk level and rationale.",
       "Target: one http(s) URL, or a command after -- (started sandboxed with bubblewrap).",
       "JSON output: {\"status\", \"reason\", \"truncated\", \"server\", \"protocolVersion\","
-          + " \"prompts\", \"resources\", \"resourceTemplates\", \"auth\", \"tools\": [{...tool,"
-          + " \"assessment\": {...}}]}."
+          + " \"prompts\", \"resources\", \"resourceTemplates\", \"auth\","
+          + " \"clientCapabilities\" (as announced), \"serverRequests\" ({method: count}),"
+          + " \"tools\": [{...tool, \"assessment\": {...}}]}."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -96,6 +98,19 @@ final class ProbeCommand implements Callable<Integer> {
               + " Basic prefix) is masked as [REDACTED] in all output.")
   Map<String, String> headers = new LinkedHashMap<>();
 
+  @Option(
+      names = "--client-capabilities",
+      paramLabel = "LIST",
+      defaultValue = ClientCapabilities.ALL,
+      description =
+          "Client capabilities announced to the server: all (roots, sampling, elicitation, as a"
+              + " full client does), none, or a comma-separated list (default: ${DEFAULT-VALUE})."
+              + " Announced or not, no server request is honoured: roots/list gets an empty"
+              + " list, sampling is refused, elicitation declined; the first "
+              + ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS
+              + " are answered, the rest ignored.")
+  String clientCapabilities;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "URL | -- COMMAND ARGS",
@@ -105,8 +120,10 @@ final class ProbeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProbeTarget probeTarget;
+    ClientCapabilities announced;
     try {
       probeTarget = target();
+      announced = ClientCapabilities.parse(clientCapabilities);
     } catch (IllegalArgumentException e) {
       System.err.println("mcprisk probe: " + e.getMessage());
       return Main.EXIT_USAGE;
@@ -114,7 +131,8 @@ final class ProbeCommand implements Callable<Integer> {
     ProbeOptions options =
         ProbeOptions.defaults()
             .withAllowPrivateNetwork(allowPrivateNetwork)
-            .withNoSandbox(noSandbox);
+            .withNoSandbox(noSandbox)
+            .withClientCapabilities(announced);
     ProbeResult result = McpProbe.probe(probeTarget, options);
     Classifier classifier = Classifier.loadDefault();
     CrawlOutcome outcome = result.outcome();
@@ -206,6 +224,8 @@ final class ProbeCommand implements Callable<Integer> {
       auth.put("resourceMetadata", result.authResourceMetadata());
       auth.set("scopes", Json.MAPPER.valueToTree(result.authScopes()));
     }
+    root.set("clientCapabilities", o.clientCapabilities());
+    root.set("serverRequests", Json.MAPPER.valueToTree(o.serverRequests()));
     ArrayNode tools = root.putArray("tools");
     for (int i = 0; i < o.tools().size(); i++) {
       ObjectNode tool = o.tools().get(i).json().deepCopy();
@@ -238,6 +258,20 @@ final class ProbeCommand implements Callable<Integer> {
           .append(Terminal.safe(String.valueOf(result.authResourceMetadata())))
           .append(", scopes ")
           .append(Terminal.safe(String.join(" ", result.authScopes())))
+          .append('\n');
+    }
+    if (o.clientCapabilities() != null) {
+      List<String> names = new ArrayList<>();
+      o.clientCapabilities().fieldNames().forEachRemaining(names::add);
+      out.append("client capabilities announced: ")
+          .append(names.isEmpty() ? "none" : String.join(", ", names))
+          .append('\n');
+    }
+    if (!o.serverRequests().isEmpty()) {
+      List<String> counts = new ArrayList<>();
+      o.serverRequests().forEach((method, count) -> counts.add(method + " " + count));
+      out.append("server requests (none acted on): ")
+          .append(String.join(", ", counts))
           .append('\n');
     }
     out.append(o.tools().size()).append(" tools\n");

@@ -73,7 +73,8 @@ public final class LaunchSource implements ToolSource {
     }
     PackageLauncher launcher =
         new PackageLauncher(
-            LaunchSettings.defaults(ctx.config().home().resolve(CACHE_DIR), session.npmRegistry()));
+            LaunchSettings.defaults(ctx.config().home().resolve(CACHE_DIR), session.npmRegistry()),
+            ctx.config().clientCapabilities());
     CrawlProgress progress = session.settings().progress("packages launched", targets.size());
     try {
       for (Map.Entry<String, ServerPackage> target : targets.entrySet()) {

@@ -107,7 +107,8 @@ public final class RemoteCrawlSource implements ToolSource {
     ProbeOptions options =
         ProbeOptions.defaults()
             .withLimits(ctx.config().limits())
-            .withAllowPrivateNetwork(session.settings().allowPrivateNetwork());
+            .withAllowPrivateNetwork(session.settings().allowPrivateNetwork())
+            .withClientCapabilities(ctx.config().clientCapabilities());
     int perHost = Math.max(1, session.settings().politeness().concurrentPerHost());
     CrawlProgress progress = session.settings().progress("remote servers", targets.size());
     ExecutorService pool =

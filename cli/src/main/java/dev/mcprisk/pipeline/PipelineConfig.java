@@ -1,5 +1,6 @@
 package dev.mcprisk.pipeline;
 
+import dev.mcprisk.crawler.mcp.ClientCapabilities;
 import dev.mcprisk.crawler.mcp.CrawlLimits;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -19,6 +20,8 @@ import java.util.Objects;
  *     {@link Pipeline#LOCK_POLL_INTERVAL}; false fails at once naming the holder
  * @param sources the registry and tool sources, in order; null means {@link
  *     PipelineSources#defaults} of {@code offline} and {@code snapshotDir}
+ * @param clientCapabilities what every live MCP crawl announces ({@code --client-capabilities});
+ *     null means {@link ClientCapabilities#full()}
  */
 public record PipelineConfig(
     Path home,
@@ -29,7 +32,8 @@ public record PipelineConfig(
     CrawlLimits limits,
     String trigger,
     boolean waitForLock,
-    PipelineSources sources) {
+    PipelineSources sources,
+    ClientCapabilities clientCapabilities) {
   /** Who started a run from the command line. */
   public static final String TRIGGER_MANUAL = "manual";
 
@@ -44,6 +48,33 @@ public record PipelineConfig(
     if (sources == null) {
       sources = PipelineSources.defaults(offline, snapshotDir);
     }
+    if (clientCapabilities == null) {
+      clientCapabilities = ClientCapabilities.full();
+    }
+  }
+
+  /** The configuration announcing every client capability. */
+  public PipelineConfig(
+      Path home,
+      boolean offline,
+      Path snapshotDir,
+      Path serversDir,
+      boolean sandboxed,
+      CrawlLimits limits,
+      String trigger,
+      boolean waitForLock,
+      PipelineSources sources) {
+    this(
+        home,
+        offline,
+        snapshotDir,
+        serversDir,
+        sandboxed,
+        limits,
+        trigger,
+        waitForLock,
+        sources,
+        null);
   }
 
   /** The configuration with the {@link PipelineSources#defaults default sources}. */
@@ -82,7 +113,8 @@ public record PipelineConfig(
         limits,
         newTrigger,
         waitForLock,
-        sources);
+        sources,
+        clientCapabilities);
   }
 
   /** This configuration with other sources. */
@@ -97,7 +129,24 @@ public record PipelineConfig(
         limits,
         trigger,
         waitForLock,
-        newSources);
+        newSources,
+        clientCapabilities);
+  }
+
+  /** This configuration announcing {@code capabilities} in every live MCP crawl. */
+  public PipelineConfig withClientCapabilities(ClientCapabilities capabilities) {
+    Objects.requireNonNull(capabilities, "capabilities == null");
+    return new PipelineConfig(
+        home,
+        offline,
+        snapshotDir,
+        serversDir,
+        sandboxed,
+        limits,
+        trigger,
+        waitForLock,
+        sources,
+        capabilities);
   }
 
   /** {@code <home>/index}: the Lucene index. */

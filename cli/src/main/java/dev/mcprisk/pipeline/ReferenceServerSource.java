@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The live crawl: starts each pinned reference MCP server ({@link ReferenceServers}, installed with
@@ -85,7 +86,9 @@ public final class ReferenceServerSource implements ToolSource {
         if (ctx.stop().stopRequested()) {
           return;
         }
-        CrawlOutcome outcome = StdioMcpClient.crawl(spec, config.limits(), sandbox);
+        CrawlOutcome outcome =
+            StdioMcpClient.crawl(
+                spec, config.limits(), sandbox, Set.of(), config.clientCapabilities());
         sink.count("liveCrawls", 1);
         if (outcome.status() == CrawlStatus.OK) {
           sink.count("liveOk", 1);

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveRunIT {
   /**
-   * Tools listed live with client capabilities {}: everything 13, filesystem 14, memory 9, thinking
-   * 1.
+   * Tools listed live with the default client capabilities (roots, sampling, elicitation):
+   * everything 16 (13 to a client announcing none), filesystem 14, memory 9, thinking 1.
    */
-  static final int LIVE_TOOLS = 13 + 14 + 9 + 1;
+  static final int LIVE_TOOLS = 16 + 14 + 9 + 1;
 
   @TempDir Path home;
 
@@ -66,6 +66,43 @@ class LiveRunIT {
     JsonNode second = Json.parse(again.stdout());
     assertEquals(0, second.get("changes").asInt(), "an unchanged nightly run logs no changes");
     assertEquals(LIVE_TOOLS, second.get("toolsByOrigin").get("live").asInt());
+  }
+
+  @Test
+  void aRunAnnouncingNoClientCapabilitiesListsThreeToolsFewer() throws Exception {
+    String servers = System.getenv("MCPRISK_TEST_SERVERS");
+    boolean installed =
+        servers != null
+            && Files.isDirectory(
+                Path.of(servers, "node_modules/@modelcontextprotocol/server-everything"));
+    if (!installed || !onPath("node") || !onPath("bwrap")) {
+      String why = "SKIPPED LiveRunIT: needs node, bwrap and the reference servers";
+      System.out.println(why);
+      Assumptions.assumeTrue(false, why);
+    }
+    CliProcess.Result result =
+        CliProcess.run(
+            Map.of("MCPRISK_SERVERS_DIR", servers),
+            "run",
+            "--client-capabilities",
+            "none",
+            "--home",
+            home.toString(),
+            "--json");
+    assertEquals(0, result.exitCode(), result.stderr());
+    JsonNode summary = Json.parse(result.stdout());
+    assertEquals(LIVE_TOOLS - 3, summary.get("toolsByOrigin").get("live").asInt(), result.stdout());
+  }
+
+  @Test
+  void anUnknownClientCapabilityIsAUsageError() throws Exception {
+    CliProcess.Result result =
+        CliProcess.run(
+            "run", "--offline", "--client-capabilities", "sampling,x", "--home", home.toString());
+    assertEquals(2, result.exitCode());
+    assertTrue(
+        result.stderr().contains("--client-capabilities: unknown client capability 'x'"),
+        result.stderr());
   }
 
   private static boolean onPath(String program) {

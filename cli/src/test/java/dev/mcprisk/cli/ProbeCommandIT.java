@@ -37,6 +37,62 @@ class ProbeCommandIT {
   }
 
   @Test
+  void anUnknownClientCapabilityIsAUsageError() throws Exception {
+    CliProcess.Result result =
+        CliProcess.run("probe", "--client-capabilities", "roots,tasks", "https://example.org/mcp");
+    assertEquals(2, result.exitCode());
+    assertTrue(result.stderr().contains("unknown client capability 'tasks'"), result.stderr());
+  }
+
+  @Test
+  void serverEverythingShowsSixteenToolsToAFullClientAndThirteenToNone() throws Exception {
+    String servers = System.getenv("MCPRISK_TEST_SERVERS");
+    Path everything =
+        servers == null
+            ? null
+            : Path.of(
+                servers, "node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+    if (everything == null
+        || !Files.isRegularFile(everything)
+        || !Files.isExecutable(Path.of("/usr/bin/bwrap"))) {
+      String why =
+          "SKIPPED ProbeCommandIT everything: needs bwrap and the reference servers in"
+              + " $MCPRISK_TEST_SERVERS";
+      System.out.println(why);
+      Assumptions.assumeTrue(false, why);
+    }
+    CliProcess.Result full =
+        CliProcess.run("probe", "--json", "--", "node", everything.toString(), "stdio");
+    CliProcess.Result none =
+        CliProcess.run(
+            "probe",
+            "--json",
+            "--client-capabilities",
+            "none",
+            "--",
+            "node",
+            everything.toString(),
+            "stdio");
+    CliProcess.Result text = CliProcess.run("probe", "--", "node", everything.toString(), "stdio");
+
+    assertEquals(0, full.exitCode(), full.stdout() + full.stderr());
+    JsonNode fullJson = Json.parse(full.stdout());
+    assertEquals(16, fullJson.get("tools").size());
+    assertEquals(
+        "{\"roots\":{\"listChanged\":true},\"sampling\":{},\"elicitation\":{}}",
+        Json.write(fullJson.get("clientCapabilities")));
+    assertTrue(fullJson.get("serverRequests").isObject(), full.stdout());
+    assertEquals(0, none.exitCode(), none.stdout() + none.stderr());
+    JsonNode noneJson = Json.parse(none.stdout());
+    assertEquals(13, noneJson.get("tools").size());
+    assertEquals("{}", Json.write(noneJson.get("clientCapabilities")));
+    assertTrue(
+        text.stdout().contains("client capabilities announced: roots, sampling, elicitation\n"),
+        text.stdout());
+    assertTrue(text.stdout().contains("\n16 tools\n"), text.stdout());
+  }
+
+  @Test
   void stdioReferenceServerIsCrawledSandboxedAndClassified() throws Exception {
     String servers = System.getenv("MCPRISK_TEST_SERVERS");
     Path memory =

@@ -98,7 +98,7 @@ public final class McpProbe {
             null,
             readablePaths(target),
             List.of());
-    return StdioMcpClient.probe(spec, options.limits(), sandbox);
+    return StdioMcpClient.probe(spec, options.limits(), sandbox, options.clientCapabilities());
   }
 
   /**
@@ -151,7 +151,13 @@ public final class McpProbe {
         do {
           try (StreamableHttpTransport transport = new StreamableHttpTransport(endpoint, url)) {
             session =
-                new McpSession(target.serverId(), transport, limits, McpSession.Mode.HTTP, start);
+                new McpSession(
+                    target.serverId(),
+                    transport,
+                    limits,
+                    options.clientCapabilities(),
+                    McpSession.Mode.HTTP,
+                    start);
             session.run();
             sessionEnded = transport.sessionEnded();
           }
@@ -162,7 +168,7 @@ public final class McpProbe {
         }
         streamableReason = result.outcome().reason();
       }
-      return legacySse(target, limits, endpoint, url, at, start, streamableReason);
+      return legacySse(target, options, endpoint, url, at, start, streamableReason);
     } finally {
       endpoint.close();
     }
@@ -170,12 +176,13 @@ public final class McpProbe {
 
   private static ProbeResult legacySse(
       ProbeTarget target,
-      CrawlLimits limits,
+      ProbeOptions options,
       HttpEndpoint endpoint,
       HttpUrl url,
       Instant at,
       long start,
       String streamableReason) {
+    CrawlLimits limits = options.limits();
     long total = start + limits.totalTimeout().toNanos();
     long endpointDeadline = Math.min(System.nanoTime() + limits.startupTimeout().toNanos(), total);
     McpSession session;
@@ -222,7 +229,13 @@ public final class McpProbe {
             -1);
       }
       session =
-          new McpSession(target.serverId(), transport, limits, McpSession.Mode.LEGACY_ONLY, start);
+          new McpSession(
+              target.serverId(),
+              transport,
+              limits,
+              options.clientCapabilities(),
+              McpSession.Mode.LEGACY_ONLY,
+              start);
       session.run();
     }
     return session.result(at, millisSince(start));

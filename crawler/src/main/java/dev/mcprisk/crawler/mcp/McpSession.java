@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One MCP client session over any {@link McpTransport}, transport-independent: JSON-RPC 2.0
@@ -33,9 +35,22 @@ import java.util.Set;
  * prompts/list}, {@code resources/list} and {@code resources/templates/list}, counted. A failure of
  * those three is noted in the reason and does not change the status.
  *
+ * <p>Client capabilities: {@code initialize} (and, in 2026-07-28, every request's {@code _meta})
+ * announces {@link ClientCapabilities#forVersion} for the version offered; what was sent is in
+ * {@link CrawlOutcome#clientCapabilities()}.
+ *
+ * <p>Requests from the server are answered without reading a file or calling a model: {@code
+ * roots/list} with an empty list, {@code sampling/createMessage} with error {@value #USER_REJECTED}
+ * ("User rejected sampling request"), {@code elicitation/create} with {@code {"action": "decline"}}
+ * (each only when its capability was in what was sent, else {@code -32601}: elicitation offered
+ * with 2024-11-05 is not announced), {@code ping} with an empty result, anything else with {@code
+ * -32601}. They are counted by method in {@link CrawlOutcome#serverRequests()}; after {@value
+ * ClientCapabilities#MAX_ANSWERED_SERVER_REQUESTS} in one session the rest are counted, left
+ * unanswered and noted in the reason, so a server cannot keep the client busy writing.
+ * Notifications are skipped.
+ *
  * <p>Matching: every answer must carry the id of the request waited for; an answer to an unknown id
- * is {@code PROTOCOL_ERROR} (an answer to a request given up on is skipped). Requests from the
- * server get {@code -32601} ({@code ping}: an empty result); notifications are skipped.
+ * is {@code PROTOCOL_ERROR} (an answer to a request given up on is skipped).
  *
  * <p>Not thread-safe: one crawl thread runs a session.
  */
@@ -70,6 +85,21 @@ final class McpSession {
   /** {@code _meta} key of the client info (2026-07-28). */
   static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
 
+  /**
+   * Error code of a refused {@code sampling/createMessage}: -1, "User rejected sampling request"
+   * (https://modelcontextprotocol.io/specification/2025-11-25/client/sampling#error-handling).
+   */
+  static final int USER_REJECTED = -1;
+
+  /** Key of {@link CrawlOutcome#serverRequests()} for methods this client does not know. */
+  static final String OTHER_REQUEST = "other";
+
+  /**
+   * Server request methods counted under their own name; the rest count as {@value #OTHER_REQUEST}.
+   */
+  static final Set<String> KNOWN_SERVER_REQUESTS =
+      Set.of("roots/list", "sampling/createMessage", "elicitation/create", "ping");
+
   static final int INVALID_PARAMS = -32602;
   static final int METHOD_NOT_FOUND = -32601;
   static final int HEADER_MISMATCH = -32020;
@@ -97,6 +127,7 @@ final class McpSession {
   private final String serverId;
   private final McpTransport transport;
   private final CrawlLimits limits;
+  private final ClientCapabilities clientCapabilities;
   private final Mode mode;
   private final long totalDeadline;
   private final BoundedJson json;
@@ -121,16 +152,26 @@ final class McpSession {
   private int resources = -1;
   private int resourceTemplates = -1;
   private long toolsTtlMs = -1;
+  private JsonNode announced;
+  private final Map<String, Integer> serverRequests = new TreeMap<>();
+  private int serverRequestCount;
 
   /**
+   * @param clientCapabilities what to announce to the server
    * @param startNanos {@link System#nanoTime()} when the crawl began; the total deadline counts
    *     from it
    */
   McpSession(
-      String serverId, McpTransport transport, CrawlLimits limits, Mode mode, long startNanos) {
+      String serverId,
+      McpTransport transport,
+      CrawlLimits limits,
+      ClientCapabilities clientCapabilities,
+      Mode mode,
+      long startNanos) {
     this.serverId = serverId;
     this.transport = transport;
     this.limits = limits;
+    this.clientCapabilities = clientCapabilities;
     this.mode = mode;
     this.totalDeadline = startNanos + limits.totalTimeout().toNanos();
     this.json = new BoundedJson(limits.maxJsonDepth());
@@ -183,7 +224,9 @@ final class McpSession {
             usable ? tools : List.of(),
             pages,
             durationMs,
-            transport.bytesRead());
+            transport.bytesRead(),
+            announced,
+            serverRequests);
     return new ProbeResult(
         outcome,
         status == CrawlStatus.TRUNCATED,
@@ -202,6 +245,14 @@ final class McpSession {
     }
     if (noiseLines > 0) {
       all.add(noiseLines + " non-JSON stdout line(s) ignored");
+    }
+    if (serverRequestCount > ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS) {
+      all.add(
+          "answered the server's first "
+              + ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS
+              + " requests; "
+              + (serverRequestCount - ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS)
+              + " more left unanswered");
     }
     all.addAll(notes);
     return String.join("; ", all);
@@ -288,8 +339,10 @@ final class McpSession {
     for (int attempt = 0; attempt < 2; attempt++) {
       ObjectNode params = Json.object();
       params.put("protocolVersion", version);
-      params.set("capabilities", Json.object());
+      ObjectNode offered = clientCapabilities.forVersion(version);
+      params.set("capabilities", offered);
       params.set("clientInfo", clientInfo());
+      announced = offered;
       reply = request("initialize", params, timeout);
       if (reply.error() != null && reply.error().path("code").asInt() == INVALID_PARAMS) {
         String retry = common(strings(reply.error().path("data").get("supported")));
@@ -504,7 +557,9 @@ final class McpSession {
     if (modern) {
       ObjectNode meta = params.putObject("_meta");
       meta.put(META_PROTOCOL_VERSION, MODERN_VERSION);
-      meta.set(META_CLIENT_CAPABILITIES, Json.object());
+      ObjectNode offered = clientCapabilities.forVersion(MODERN_VERSION);
+      meta.set(META_CLIENT_CAPABILITIES, offered);
+      announced = offered;
       meta.set(META_CLIENT_INFO, clientInfo());
     }
     ObjectNode message = Json.object();
@@ -610,18 +665,58 @@ final class McpSession {
     return new Reply(result, null, null, false, false);
   }
 
+  /**
+   * Answers one server request without acting on it (see the class comment); null when sent or left
+   * unanswered past {@link ClientCapabilities#MAX_ANSWERED_SERVER_REQUESTS}, else why the answer
+   * could not be sent.
+   */
   private TransportFailure answerServerRequest(JsonNode idNode, String method)
       throws InterruptedException {
+    serverRequests.merge(
+        KNOWN_SERVER_REQUESTS.contains(method) ? method : OTHER_REQUEST, 1, Integer::sum);
+    if (++serverRequestCount > ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS) {
+      return null;
+    }
     ObjectNode reply = Json.object();
     reply.put("jsonrpc", "2.0");
     reply.set("id", idNode);
-    if ("ping".equals(method)) {
-      reply.set("result", Json.object());
-    } else {
-      ObjectNode error = reply.putObject("error");
-      error.put("code", METHOD_NOT_FOUND);
-      error.put("message", "Method not found: this client only lists tools");
+    switch (method) {
+      case "ping" -> reply.set("result", Json.object());
+      case "roots/list" -> {
+        if (!announced(ClientCapability.ROOTS)) {
+          return sendError(reply, METHOD_NOT_FOUND, "Method not found: roots not announced");
+        }
+        reply.putObject("result").putArray("roots");
+      }
+      case "sampling/createMessage" -> {
+        if (!announced(ClientCapability.SAMPLING)) {
+          return sendError(reply, METHOD_NOT_FOUND, "Method not found: sampling not announced");
+        }
+        return sendError(reply, USER_REJECTED, "User rejected sampling request");
+      }
+      case "elicitation/create" -> {
+        if (!announced(ClientCapability.ELICITATION)) {
+          return sendError(reply, METHOD_NOT_FOUND, "Method not found: elicitation not announced");
+        }
+        reply.putObject("result").put("action", "decline");
+      }
+      default -> {
+        return sendError(reply, METHOD_NOT_FOUND, "Method not found: this client only lists tools");
+      }
     }
+    return transport.send(reply, deadline(limits.requestTimeout().toNanos()));
+  }
+
+  /** True when {@code capability} was in the capabilities last sent. */
+  private boolean announced(ClientCapability capability) {
+    return announced != null && announced.has(capability.key());
+  }
+
+  private TransportFailure sendError(ObjectNode reply, int code, String message)
+      throws InterruptedException {
+    ObjectNode error = reply.putObject("error");
+    error.put("code", code);
+    error.put("message", message);
     return transport.send(reply, deadline(limits.requestTimeout().toNanos()));
   }
 

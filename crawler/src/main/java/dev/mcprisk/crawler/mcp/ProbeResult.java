@@ -1,8 +1,10 @@
 package dev.mcprisk.crawler.mcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,6 +44,22 @@ public record ProbeResult(
   static ProbeResult of(CrawlOutcome outcome) {
     return new ProbeResult(
         outcome, outcome.status() == CrawlStatus.TRUNCATED, -1, -1, -1, null, List.of(), -1);
+  }
+
+  /**
+   * Shorthand for {@code outcome().clientCapabilities()}: what this client announced (see {@link
+   * ClientCapabilities#forVersion}); null when nothing was sent.
+   */
+  public JsonNode clientCapabilities() {
+    return outcome.clientCapabilities();
+  }
+
+  /**
+   * Shorthand for {@code outcome().serverRequests()}: the requests the server sent, by method, all
+   * answered without acting on them.
+   */
+  public Map<String, Integer> serverRequests() {
+    return outcome.serverRequests();
   }
 
   /** Shorthand for {@code outcome().status()}. */

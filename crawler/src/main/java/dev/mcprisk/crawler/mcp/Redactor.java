@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The one place secrets are masked: every supplied secret value (header values, environment values
@@ -156,7 +157,8 @@ final class Redactor {
 
   /**
    * {@code outcome} with everything the server or the crawl wrote masked: reason, protocol version,
-   * serverInfo, capabilities, instructions, tools. The server id (given by the caller, the key it
+   * serverInfo, capabilities, instructions, tools, the methods of the server's requests. The
+   * client capabilities (ours) are kept as they are. The server id (given by the caller, the key it
    * is stored under) is kept.
    */
   CrawlOutcome redact(CrawlOutcome outcome) {
@@ -180,7 +182,16 @@ final class Redactor {
         tools,
         outcome.pages(),
         outcome.durationMs(),
-        outcome.bytesRead());
+        outcome.bytesRead(),
+        outcome.clientCapabilities(),
+        redactKeys(outcome.serverRequests()));
+  }
+
+  /** {@code counts} with each key (a method name the server chose) masked; equal keys are added. */
+  private Map<String, Integer> redactKeys(Map<String, Integer> counts) {
+    Map<String, Integer> masked = new TreeMap<>();
+    counts.forEach((key, count) -> masked.merge(redact(key), count, Integer::sum));
+    return masked;
   }
 
   /** {@code result} with its outcome, resource-metadata URL and scopes masked. */

@@ -17,18 +17,19 @@ import java.util.Set;
 /**
  * Lists the tools of one MCP server over stdio (shared/specs/mcp-protocol.md): {@code
  * server/discover} first (2026-07-28), else the legacy handshake with {@code initialize} asking for
- * {@value #REQUESTED_PROTOCOL_VERSION} and empty client capabilities ({@code {}}, so servers show
- * their default tool set: server-everything lists 13 tools, not the 16 it shows a client with
- * sampling, elicitation and roots), then {@code tools/list} following every {@code nextCursor} (see
- * {@link McpSession}), then shut-down of the whole process tree.
+ * {@value #REQUESTED_PROTOCOL_VERSION} and announcing {@link ClientCapabilities} (by default roots,
+ * sampling and elicitation, as a full client does, so servers that list tools conditionally show
+ * them all: server-everything lists 16 tools, 13 to a client announcing none), then {@code
+ * tools/list} following every {@code nextCursor} (see {@link McpSession}), then shut-down of the
+ * whole process tree.
  *
  * <p>The server is hostile until proven otherwise: it runs in the {@link Sandbox} with an empty
  * environment plus {@link StdioServerSpec#environment()}, {@code PATH=}{@value #CHILD_PATH} and
  * {@code HOME=}a fresh temporary folder (deleted afterwards); every read is bounded by {@link
  * CrawlLimits}; lines on stdout that are not JSON are counted and skipped (up to {@link
- * CrawlLimits#maxNoiseLines()}); requests the server sends ({@code roots/list}, {@code
- * sampling/createMessage}, ...) get JSON-RPC error {@code -32601}, {@code ping} gets an empty
- * result; notifications are ignored.
+ * CrawlLimits#maxNoiseLines()}); requests the server sends are answered without reading a file or
+ * calling a model ({@code roots/list}: an empty list; {@code sampling/createMessage}: an error;
+ * {@code elicitation/create}: declined; see {@link McpSession}); notifications are ignored.
  *
  * <p>Outcomes are data: {@link #crawl} never throws for anything the server does. Statuses: {@code
  * OK}; {@code TRUNCATED} (page or tool cap, tools kept); {@code TIMEOUT}; {@code CONNECT_FAILED}
@@ -89,11 +90,34 @@ public final class StdioMcpClient {
    */
   public static CrawlOutcome crawl(
       StdioServerSpec spec, CrawlLimits limits, Sandbox sandbox, Set<String> secretValues) {
-    return new Redactor(secretValues).redact(crawl(spec, limits, sandbox));
+    return crawl(spec, limits, sandbox, secretValues, ClientCapabilities.full());
+  }
+
+  /**
+   * As {@link #crawl(StdioServerSpec, CrawlLimits, Sandbox, Set)}, announcing {@code
+   * clientCapabilities} instead of {@link ClientCapabilities#full()}.
+   *
+   * @param clientCapabilities what to announce; never null
+   */
+  public static CrawlOutcome crawl(
+      StdioServerSpec spec,
+      CrawlLimits limits,
+      Sandbox sandbox,
+      Set<String> secretValues,
+      ClientCapabilities clientCapabilities) {
+    return new Redactor(secretValues)
+        .redact(probe(spec, limits, sandbox, clientCapabilities).outcome());
   }
 
   /** As {@link #crawl}, with what the outcome has no place for (prompt and resource counts). */
   static ProbeResult probe(StdioServerSpec spec, CrawlLimits limits, Sandbox sandbox) {
+    return probe(spec, limits, sandbox, ClientCapabilities.full());
+  }
+
+  /** As {@link #probe(StdioServerSpec, CrawlLimits, Sandbox)}, announcing {@code capabilities}. */
+  static ProbeResult probe(
+      StdioServerSpec spec, CrawlLimits limits, Sandbox sandbox, ClientCapabilities capabilities) {
+    Objects.requireNonNull(capabilities, "capabilities == null");
     Objects.requireNonNull(spec, "spec == null");
     Objects.requireNonNull(limits, "limits == null");
     Objects.requireNonNull(sandbox, "sandbox == null");
@@ -129,11 +153,13 @@ public final class StdioMcpClient {
     }
     try {
       StdioServerSpec effective = withDefaults(spec, home);
-      ProbeResult first = run(effective, limits, sandbox, McpSession.Mode.STDIO, at, start);
+      ProbeResult first =
+          run(effective, limits, capabilities, sandbox, McpSession.Mode.STDIO, at, start);
       if (first.status() == CrawlStatus.PROCESS_EXITED
           && first.outcome().reason().contains("before answering server/discover")) {
         // Some legacy servers die on a request before initialize: start again, legacy only.
-        return run(effective, limits, sandbox, McpSession.Mode.LEGACY_ONLY, at, start);
+        return run(
+            effective, limits, capabilities, sandbox, McpSession.Mode.LEGACY_ONLY, at, start);
       }
       return first;
     } finally {
@@ -144,6 +170,7 @@ public final class StdioMcpClient {
   private static ProbeResult run(
       StdioServerSpec spec,
       CrawlLimits limits,
+      ClientCapabilities capabilities,
       Sandbox sandbox,
       McpSession.Mode mode,
       Instant at,
@@ -163,7 +190,7 @@ public final class StdioMcpClient {
     }
     McpSession session;
     try (StdioTransport transport = new StdioTransport(connection, limits)) {
-      session = new McpSession(spec.serverId(), transport, limits, mode, start);
+      session = new McpSession(spec.serverId(), transport, limits, capabilities, mode, start);
       session.run();
     }
     return session.result(at, (System.nanoTime() - start) / 1_000_000);

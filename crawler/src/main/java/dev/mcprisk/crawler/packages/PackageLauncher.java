@@ -1,6 +1,7 @@
 package dev.mcprisk.crawler.packages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcprisk.crawler.mcp.ClientCapabilities;
 import dev.mcprisk.crawler.mcp.CrawlLimits;
 import dev.mcprisk.crawler.mcp.Sandbox;
 import dev.mcprisk.crawler.mcp.StdioMcpClient;
@@ -83,10 +84,21 @@ public final class PackageLauncher {
       Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+(?:[-+][0-9A-Za-z.+-]{1,64})?");
 
   private final LaunchSettings settings;
+  private final ClientCapabilities clientCapabilities;
 
   /** A launcher installing and starting packages as {@code settings} say. */
   public PackageLauncher(LaunchSettings settings) {
+    this(settings, ClientCapabilities.full());
+  }
+
+  /**
+   * A launcher installing and starting packages as {@code settings} say, announcing {@code
+   * clientCapabilities} to each.
+   */
+  public PackageLauncher(LaunchSettings settings, ClientCapabilities clientCapabilities) {
     this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.clientCapabilities =
+        Objects.requireNonNull(clientCapabilities, "clientCapabilities == null");
   }
 
   /**
@@ -157,7 +169,7 @@ public final class PackageLauncher {
       return failed(serverId, CrawlStatus.NOT_INSTALLED, e.getMessage(), at);
     }
     StdioServerSpec spec = spec(serverId, installed.installDir(), bin, packageArguments, plan);
-    return StdioMcpClient.crawl(spec, limits, sandbox, plan.secretValues());
+    return StdioMcpClient.crawl(spec, limits, sandbox, plan.secretValues(), clientCapabilities);
   }
 
   /**

@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class McpProbeIT {
 
-  /** Tools server-everything lists to a client with empty capabilities. */
-  private static final int EVERYTHING_TOOLS = 13;
+  /**
+   * Tools server-everything lists to a client announcing roots, sampling and elicitation (the
+   * default): 16; 13 to a client announcing none.
+   */
+  private static final int EVERYTHING_TOOLS = 16;
 
   private static Path node;
   private static Path everything;

@@ -20,13 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crawls the four real, pinned reference servers inside bubblewrap, from the folder named by {@code
  * $MCPRISK_TEST_SERVERS} (installed there with {@code npm ci} from the bundled manifests). Expected
- * counts: shared/specs/mcp-servers.md, with empty client capabilities.
+ * counts: shared/specs/mcp-servers.md, with the default client capabilities (roots, sampling,
+ * elicitation: server-everything lists 16 tools, 13 to a client announcing none).
  */
 class ReferenceServersIT {
 
   private static final Map<String, Integer> EXPECTED_TOOLS =
       Map.of(
-          "npm:@modelcontextprotocol/server-everything", 13,
+          "npm:@modelcontextprotocol/server-everything", 16,
           "npm:@modelcontextprotocol/server-filesystem", 14,
           "npm:@modelcontextprotocol/server-memory", 9,
           "npm:@modelcontextprotocol/server-sequential-thinking", 1);
