@@ -152,6 +152,10 @@ public final class StdioMcpClient {
         return run(effective, limits, sandbox, McpSession.Mode.LEGACY_ONLY, at, start);
       }
       return first;
+    } catch (RuntimeException | Error e) {
+      return ProbeResult.of(
+          McpProbe.internalError(
+              spec.serverId(), e, at, METHOD, (System.nanoTime() - start) / 1_000_000));
     } finally {
       FileTrees.deleteQuietly(home);
     }
