@@ -219,7 +219,9 @@ public final class McpProbe {
       if (failure != null) {
         String why =
             failure.status() == CrawlStatus.TIMEOUT
-                ? "no endpoint event within " + limits.startupTimeout().toMillis() + " ms"
+                ? "no endpoint event within the start-up timeout of "
+                    + limits.startupTimeout().toMillis()
+                    + " ms"
                 : failure.reason();
         if (streamableReason != null) {
           why = "Streamable HTTP: " + streamableReason + "; HTTP+SSE: " + why;
