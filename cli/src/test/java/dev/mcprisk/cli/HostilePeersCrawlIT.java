@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code mcprisk crawl} through the real jar against hostile peers on loopback (WireMock on a
  * dynamic port): a remote MCP server whose 401 carries a huge {@code WWW-Authenticate} header next
- * to healthy remotes. Each test asserts that the run succeeds, keeps everything good, and records
- * the bad peer with a reason.
+ * to healthy remotes, and registries whose second page is not JSON or repeats a cursor. Each test
+ * asserts that the run succeeds, keeps everything good, and records the bad peer with a reason.
  */
 class HostilePeersCrawlIT {
   private static final String ID = "{{jsonPath request.body '$.id'}}";
@@ -95,6 +96,55 @@ class HostilePeersCrawlIT {
         hostile.latestCrawl().reason());
   }
 
+  @Test
+  void aRegistryPageThatIsNotJsonIsAFailedFetchInTheCrawlLogAndThePageBeforeIsKept()
+      throws Exception {
+    stubPage(null, "c1", List.of(remote("com.example/first", "/first/mcp")));
+    server.stubFor(
+        page("c1")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"servers\": [ {\"server\": ")));
+    Path home = temp.resolve("home");
+
+    CliProcess.Result run = crawl(home, "registry");
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    JsonNode summary = Json.parse(run.stdout());
+    assertEquals(1, summary.get("servers").asInt(), run.stdout());
+    JsonNode failed = failedFetches(home);
+    assertEquals(1, failed.size(), failed.toString());
+    JsonNode fetch = failed.get(0);
+    assertEquals("REJECTED", fetch.get("outcome").asText(), fetch.toString());
+    assertEquals(200, fetch.get("httpStatus").asInt(), fetch.toString());
+    assertTrue(fetch.get("url").asText().contains("cursor=c1"), fetch.toString());
+    assertTrue(fetch.get("reason").asText().startsWith("not JSON: "), fetch.toString());
+  }
+
+  @Test
+  void aRegistryThatRepeatsACursorIsAFailedFetchInTheCrawlLogAndEveryPageReadIsKept()
+      throws Exception {
+    stubPage(null, "c1", List.of(remote("com.example/first", "/first/mcp")));
+    stubPage("c1", "c1", List.of(remote("com.example/second", "/second/mcp")));
+    Path home = temp.resolve("home");
+
+    CliProcess.Result run = crawl(home, "registry");
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    JsonNode summary = Json.parse(run.stdout());
+    assertEquals(2, summary.get("servers").asInt(), run.stdout());
+    assertTrue(summary.get("failures").toString().contains("cursor loop"), run.stdout());
+    JsonNode failed = failedFetches(home);
+    assertEquals(1, failed.size(), failed.toString());
+    JsonNode fetch = failed.get(0);
+    assertEquals("REJECTED", fetch.get("outcome").asText(), fetch.toString());
+    assertTrue(fetch.get("url").asText().contains("cursor=c1"), fetch.toString());
+    assertEquals(
+        "cursor loop: the next cursor c1 was followed before; the listing stops here",
+        fetch.get("reason").asText());
+  }
+
   // ---- helpers ----
 
   private CliProcess.Result crawl(Path home, String sources) throws Exception {
@@ -110,6 +160,15 @@ class HostilePeersCrawlIT {
         "--no-politeness",
         "--no-progress",
         "--json");
+  }
+
+  private JsonNode failedFetches(Path home) throws Exception {
+    CliProcess.Result log =
+        CliProcess.run("crawl-log", "--home", home.toString(), "--failed", "--json");
+    assertEquals(0, log.exitCode(), log.stderr());
+    CliProcess.Result table = CliProcess.run("crawl-log", "--home", home.toString(), "--failed");
+    assertTrue(table.stdout().contains("REJECTED"), table.stdout());
+    return Json.parse(log.stdout()).get("fetches");
   }
 
   private static Map<String, StoredServer> stored(Path home) throws Exception {

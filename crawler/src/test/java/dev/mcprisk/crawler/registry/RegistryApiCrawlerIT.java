@@ -254,6 +254,9 @@ class RegistryApiCrawlerIT {
     assertFalse(result.complete());
     assertEquals(98, result.entriesRead());
     assertTrue(result.failure().startsWith("page 2 (cursor c1): not JSON"), result.failure());
+    List<FetchRecord> fetches = log.drain();
+    assertEquals(List.of("OK", "REJECTED"), fetches.stream().map(FetchRecord::outcome).toList());
+    assertTrue(fetches.get(1).reason().startsWith("not JSON: "), fetches.get(1).reason());
   }
 
   @Test
@@ -304,8 +307,14 @@ class RegistryApiCrawlerIT {
     assertFalse(result.complete());
     assertEquals(99, result.entriesRead());
     assertEquals(2, result.pages());
-    assertTrue(result.failure().contains("cursor loop"), result.failure());
+    assertEquals(
+        "page 2 (cursor c1): cursor loop: the next cursor c1 was followed before; the listing"
+            + " stops here",
+        result.failure());
     assertEquals(2, server.getAllServeEvents().size());
+    List<FetchRecord> fetches = log.drain();
+    assertEquals(List.of("OK", "REJECTED"), fetches.stream().map(FetchRecord::outcome).toList());
+    assertEquals(200, fetches.get(1).httpStatus());
   }
 
   @Test
