@@ -56,6 +56,9 @@ public final class RegistryApiCrawler {
   /** Most pages of one crawl: 5,000 (500,000 entries; the registry had about 43,000 in 2026). */
   public static final int MAX_PAGES = 5_000;
 
+  /** Characters of a repeated cursor quoted in the crawl log's reason: 200. */
+  static final int MAX_CURSOR_CHARS_SHOWN = 200;
+
   private final PoliteFetcher fetcher;
   private final String base;
 
@@ -198,8 +201,13 @@ public final class RegistryApiCrawler {
     }
     String next = page.nextCursor();
     if (!next.isEmpty() && followed.contains(next)) {
+      // Cut: the cursor is the registry's text, and the log's redaction must not get a megabyte.
+      String shown =
+          next.length() <= MAX_CURSOR_CHARS_SHOWN
+              ? next
+              : next.substring(0, MAX_CURSOR_CHARS_SHOWN) + "...";
       return "cursor loop: the next cursor "
-          + next
+          + shown
           + " was followed before; the listing stops here";
     }
     return "";
