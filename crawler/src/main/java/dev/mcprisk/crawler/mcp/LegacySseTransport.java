@@ -37,6 +37,9 @@ final class LegacySseTransport implements McpTransport {
 
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
+  private static final TransportFailure ENDPOINT_TIMEOUT =
+      TransportFailure.of(CrawlStatus.TIMEOUT, "no endpoint event in time");
+
   private final HttpEndpoint endpoint;
   private final HttpUrl sseUrl;
   private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -84,9 +87,6 @@ final class LegacySseTransport implements McpTransport {
     }
     return failure;
   }
-
-  private static final TransportFailure ENDPOINT_TIMEOUT =
-      TransportFailure.of(CrawlStatus.TIMEOUT, "no endpoint event in time");
 
   /** Cancels the GET of the stream when the start-up deadline passes before the endpoint event. */
   private static final class StartupWatchdog extends AsyncTimeout {
