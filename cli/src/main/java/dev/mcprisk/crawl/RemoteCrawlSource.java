@@ -140,6 +140,9 @@ public final class RemoteCrawlSource implements ToolSource {
           if (cause instanceof RuntimeException re) {
             throw re; // the sink's store failure ends the run
           }
+          if (cause instanceof Error error) {
+            throw error; // only what McpProbe.internalError rethrows: the JVM cannot go on
+          }
           throw new IOException(cause);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

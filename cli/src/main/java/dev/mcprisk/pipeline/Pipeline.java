@@ -210,7 +210,7 @@ public final class Pipeline {
       store.finishRun(runId, RunStatus.INTERRUPTED, clock.instant(), Json.write(summary), why);
       LOG.warn("run={} status=INTERRUPTED reason={}", runId, quoted(why));
       return summary;
-    } catch (StoreException | IOException | RuntimeException e) {
+    } catch (StoreException | IOException | RuntimeException | Error e) {
       try {
         store.finishRun(runId, RunStatus.FAILED, clock.instant(), null, describe(e));
       } catch (StoreException | RuntimeException again) {

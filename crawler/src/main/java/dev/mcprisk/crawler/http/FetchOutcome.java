@@ -31,7 +31,14 @@ public enum FetchOutcome {
   /** Not an absolute http(s) URL. */
   INVALID_URL,
   /** The thread was interrupted while waiting; its interrupt flag is set again. */
-  INTERRUPTED;
+  INTERRUPTED,
+  /**
+   * A 2xx answer (or a cached copy) that its caller's check refused: not the document expected (bad
+   * JSON, not a registry page) or a registry cursor seen before; the reason says why. Carries no
+   * body. Not retried. See {@link PoliteFetcher#get(String, java.net.URI, java.util.Map,
+   * java.util.function.Function)}.
+   */
+  REJECTED;
 
   /** True for {@link #OK} and {@link #NOT_MODIFIED}: the result has a body. */
   public boolean success() {

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import okhttp3.Cache;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -139,9 +140,27 @@ public final class PoliteFetcher implements AutoCloseable {
    * @return the outcome; never null
    */
   public FetchResult get(String source, URI url, Map<String, String> headers) {
+    return get(source, url, headers, answer -> "");
+  }
+
+  /**
+   * GETs {@code url} as {@link #get(String, URI, Map)} does, and lets {@code check} judge a
+   * successful answer before the fetch is logged, so an answer that is delivered but unusable is a
+   * failed fetch in the crawl log, with its reason, and not an {@code OK} one.
+   *
+   * @param check called once, on the calling thread, with an {@link FetchOutcome#OK} or {@link
+   *     FetchOutcome#NOT_MODIFIED} result; returns why the answer is refused, or an empty string
+   *     (or null) to accept it. A refused answer becomes {@link FetchOutcome#REJECTED} with that
+   *     reason, the same status, bytes and attempts, and no body. An exception it throws propagates
+   *     to the caller (the fetch is then logged as it was)
+   * @return the outcome; never null
+   */
+  public FetchResult get(
+      String source, URI url, Map<String, String> headers, Function<FetchResult, String> check) {
     Objects.requireNonNull(source, "source == null");
     Objects.requireNonNull(url, "url == null");
     Objects.requireNonNull(headers, "headers == null");
+    Objects.requireNonNull(check, "check == null");
     Instant at = Instant.now();
     long start = System.nanoTime();
     Fetch fetch = new Fetch();
@@ -153,8 +172,31 @@ public final class PoliteFetcher implements AutoCloseable {
       result =
           fetch.result(url, FetchOutcome.IO_ERROR, "unexpected failure: " + e, elapsedMs(start));
     }
-    tell(source, url, at, result, fetch.bytes);
+    long bytes = result.ok() ? result.body().length : fetch.bytes;
+    try {
+      if (result.ok()) {
+        String refused = check.apply(result);
+        if (refused != null && !refused.isEmpty()) {
+          result = rejected(result, refused);
+        }
+      }
+    } finally {
+      tell(source, url, at, result, bytes);
+    }
     return result;
+  }
+
+  private static FetchResult rejected(FetchResult accepted, String reason) {
+    return new FetchResult(
+        accepted.url(),
+        accepted.httpStatus(),
+        new byte[0],
+        accepted.contentType(),
+        FetchOutcome.REJECTED,
+        reason,
+        accepted.attempts(),
+        accepted.durationMs(),
+        accepted.fromCache());
   }
 
   /** Closes pooled connections, the dispatcher's threads and the cache. */

@@ -21,13 +21,18 @@ final class BoundedJson {
   enum Kind {
     /** A JSON object. */
     OBJECT,
-    /** Not JSON, or JSON that is not an object: noise. */
+    /** A JSON array: a JSON-RPC batch (JSON-RPC 2.0 section 6), its elements not yet checked. */
+    BATCH,
+    /** Not JSON, or JSON that is neither an object nor an array: noise. */
     NOT_JSON,
     /** JSON over a read constraint (nesting depth, string length). */
     TOO_DEEP
   }
 
-  /** One parse result; {@code node} only for {@link Kind#OBJECT}, {@code detail} otherwise. */
+  /**
+   * One parse result; {@code node} only for {@link Kind#OBJECT} and {@link Kind#BATCH}, {@code
+   * detail} otherwise.
+   */
   record Parsed(Kind kind, JsonNode node, String detail) {}
 
   private final JsonFactory factory;
@@ -48,10 +53,10 @@ final class BoundedJson {
   Parsed parse(String text) {
     try (JsonParser parser = factory.createParser(text)) {
       JsonNode node = Json.MAPPER.readTree(parser);
-      if (node != null && node.isObject() && parser.nextToken() == null) {
-        return new Parsed(Kind.OBJECT, node, "");
+      if (node != null && (node.isObject() || node.isArray()) && parser.nextToken() == null) {
+        return new Parsed(node.isObject() ? Kind.OBJECT : Kind.BATCH, node, "");
       }
-      return new Parsed(Kind.NOT_JSON, null, "not a JSON object");
+      return new Parsed(Kind.NOT_JSON, null, "not a JSON object or array");
     } catch (StreamConstraintsException e) {
       return new Parsed(
           Kind.TOO_DEEP,

@@ -8,7 +8,9 @@ import java.util.Objects;
  * Every bound on one live crawl of one server. A crawl that hits one ends with a status ({@code
  * TIMEOUT}, {@code TOO_LARGE}, {@code TRUNCATED}), never with an exception.
  *
- * @param startupTimeout from process start until the {@code initialize} answer; positive
+ * @param startupTimeout from process start until the {@code initialize} answer; over HTTP+SSE also
+ *     from the stream's GET until its {@code endpoint} event, status line and headers included;
+ *     positive
  * @param requestTimeout for each later request's answer ({@code tools/list} page); positive
  * @param totalTimeout for the whole crawl from process start to the last page, shut-down not
  *     included; positive

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -117,6 +118,21 @@ final class HttpEndpoint {
    */
   Answer execute(
       String method, HttpUrl url, Map<String, String> extra, RequestBody body, long deadlineNanos) {
+    return execute(method, url, extra, body, deadlineNanos, call -> {});
+  }
+
+  /**
+   * As {@link #execute(String, HttpUrl, Map, RequestBody, long)}, telling {@code started} of each
+   * call (one per redirect hop) before it runs, so another thread may cancel it (a cancelled call
+   * ends as {@code CONNECT_FAILED} or a read failure; the caller knows why).
+   */
+  Answer execute(
+      String method,
+      HttpUrl url,
+      Map<String, String> extra,
+      RequestBody body,
+      long deadlineNanos,
+      Consumer<Call> started) {
     HttpUrl target = url;
     for (int hop = 0; ; hop++) {
       String blocked = policy.check(target);
@@ -134,6 +150,7 @@ final class HttpEndpoint {
       }
       Call call = client.newCall(request.build());
       call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+      started.accept(call);
       Response response;
       try {
         response = call.execute();

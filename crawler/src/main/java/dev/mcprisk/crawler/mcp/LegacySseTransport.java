@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.AsyncTimeout;
 
 /**
  * The legacy HTTP+SSE transport (2024-11-05, deprecated; shared/specs/mcp-protocol.md): a GET opens
@@ -38,11 +40,14 @@ final class LegacySseTransport implements McpTransport {
 
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
+  private static final TransportFailure ENDPOINT_TIMEOUT =
+      TransportFailure.of(CrawlStatus.TIMEOUT, "no endpoint event in time");
+
   private final HttpEndpoint endpoint;
   private final HttpUrl sseUrl;
   private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private Response stream;
-  private okhttp3.Call call;
+  private Call call;
   private Thread reader;
   private HttpUrl postUrl;
 
@@ -57,17 +62,69 @@ final class LegacySseTransport implements McpTransport {
   }
 
   /**
-   * Opens the stream and waits for the {@code endpoint} event.
+   * Opens the stream and waits for the {@code endpoint} event. The wait is bounded by {@code
+   * endpointDeadlineNanos} from the GET's start: the response's status line and headers included,
+   * so a server that drips its headers (each byte within the read timeout) is cut off there, not at
+   * the crawl's total. A watchdog (okio's {@link AsyncTimeout}, one shared daemon thread) cancels
+   * the GET when the deadline passes first; once the event has come, only {@code
+   * streamDeadlineNanos} bounds the stream.
    *
    * @param streamDeadlineNanos when the stream must be closed at the latest (the crawl's total)
-   * @param endpointDeadlineNanos when the {@code endpoint} event must have come
-   * @return null when open, else why not (null failure status TIMEOUT when no endpoint came)
+   * @param endpointDeadlineNanos when the {@code endpoint} event must have come (the start-up
+   *     timeout)
+   * @return null when open, else why not: {@code TIMEOUT} (reason "no endpoint event in time")
+   *     whenever the endpoint deadline passed first, whatever the cancelled GET reported
    */
   TransportFailure open(long streamDeadlineNanos, long endpointDeadlineNanos)
       throws InterruptedException {
+    StartupWatchdog watchdog = new StartupWatchdog();
+    watchdog.timeout(Math.max(1, endpointDeadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    watchdog.enter();
+    TransportFailure failure;
+    try {
+      failure = openStream(streamDeadlineNanos, endpointDeadlineNanos, watchdog);
+    } finally {
+      if (watchdog.exit()) {
+        failure = ENDPOINT_TIMEOUT; // it fired: the stream is cancelled, whatever was read
+      }
+    }
+    return failure;
+  }
+
+  /** Cancels the GET of the stream when the start-up deadline passes before the endpoint event. */
+  private static final class StartupWatchdog extends AsyncTimeout {
+    private volatile Call call;
+    private volatile boolean fired;
+
+    /** The GET (or a redirect hop of it) about to run. */
+    void watch(Call next) {
+      call = next;
+      if (fired) {
+        next.cancel();
+      }
+    }
+
+    @Override
+    protected void timedOut() {
+      fired = true;
+      Call current = call;
+      if (current != null) {
+        current.cancel();
+      }
+    }
+  }
+
+  private TransportFailure openStream(
+      long streamDeadlineNanos, long endpointDeadlineNanos, StartupWatchdog watchdog)
+      throws InterruptedException {
     HttpEndpoint.Answer answer =
         endpoint.execute(
-            "GET", sseUrl, Map.of("Accept", HttpEndpoint.EVENT_STREAM), null, streamDeadlineNanos);
+            "GET",
+            sseUrl,
+            Map.of("Accept", HttpEndpoint.EVENT_STREAM),
+            null,
+            streamDeadlineNanos,
+            watchdog::watch);
     if (answer.failure() != null) {
       return answer.failure();
     }
@@ -96,7 +153,7 @@ final class LegacySseTransport implements McpTransport {
       long wait = endpointDeadlineNanos - System.nanoTime();
       Incoming item = wait <= 0 ? null : queue.poll(wait, TimeUnit.NANOSECONDS);
       if (item == null) {
-        return TransportFailure.of(CrawlStatus.TIMEOUT, "no endpoint event in time");
+        return ENDPOINT_TIMEOUT;
       }
       if (item.failure() != null) {
         return item.failure();

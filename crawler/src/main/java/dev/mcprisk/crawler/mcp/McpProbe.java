@@ -27,7 +27,9 @@ import okhttp3.HttpUrl;
  * {@code HTTP_ERROR} (other statuses, with the code), {@code BLOCKED} (an address the {@link
  * AddressPolicy} forbids, also after a redirect), {@code CONNECT_FAILED}. Values of secret headers
  * and variables never appear in the result: the {@link Redactor} masks them in the reason, in all
- * the server said (serverInfo, tools) and in the authorization challenge.
+ * the server said (serverInfo, tools) and in the authorization challenge. A bug of the client
+ * itself (an exception, a stack overflow) becomes that server's {@code PROTOCOL_ERROR} ({@link
+ * #internalError}).
  *
  * <p>Thread-safe: stateless; every call owns its connections, process and threads, so crawls may
  * run in parallel.
@@ -61,18 +63,47 @@ public final class McpProbe {
           target.transport() == ProbeTransport.STDIO
               ? stdio(target, options)
               : http(target, options, at, start);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       result =
           ProbeResult.of(
-              CrawlOutcome.failed(
-                  target.serverId(),
-                  CrawlStatus.PROTOCOL_ERROR,
-                  "unexpected failure in the client: " + e,
-                  at,
-                  methodOf(target.transport()),
-                  (System.nanoTime() - start) / 1_000_000));
+              internalError(
+                  target.serverId(), e, at, methodOf(target.transport()), millisSince(start)));
     }
     return redactor.redact(result);
+  }
+
+  /**
+   * The outcome of a crawl that ended with an exception or error escaping the client: {@code
+   * PROTOCOL_ERROR} with the reason {@code "internal error in the client: <class>: <message>"} (cut
+   * to 300 chars), so one server's failure is recorded for that server and never ends a whole run.
+   * A {@link StackOverflowError} and the other {@link Error}s (a linkage or assertion failure) are
+   * recorded like a {@link RuntimeException}: the stack has unwound, nothing is shared with other
+   * crawls. Every other {@link VirtualMachineError} ({@link OutOfMemoryError}, {@link
+   * InternalError}) is rethrown: after it nothing in the process can be trusted, so the run ends as
+   * {@code FAILED} with it.
+   *
+   * @param serverId the server crawled; never null
+   * @param failure what escaped; never null
+   * @param at when the crawl began
+   * @param method {@link CrawlOutcome#method()} of the crawl
+   * @param durationMs how long the crawl ran, in milliseconds
+   * @return the outcome; never null
+   * @throws VirtualMachineError {@code failure} itself when it is one other than a stack overflow
+   */
+  public static CrawlOutcome internalError(
+      String serverId, Throwable failure, Instant at, String method, long durationMs) {
+    if (failure instanceof VirtualMachineError vm && !(failure instanceof StackOverflowError)) {
+      throw vm;
+    }
+    String message = failure.getMessage();
+    String what = failure.getClass().getName() + (message == null ? "" : ": " + message);
+    return CrawlOutcome.failed(
+        serverId,
+        CrawlStatus.PROTOCOL_ERROR,
+        "internal error in the client: " + (what.length() <= 300 ? what : what.substring(0, 300)),
+        at,
+        method,
+        durationMs);
   }
 
   private static ProbeResult stdio(ProbeTarget target, ProbeOptions options) {
@@ -197,7 +228,9 @@ public final class McpProbe {
       if (failure != null) {
         String why =
             failure.status() == CrawlStatus.TIMEOUT
-                ? "no endpoint event within " + limits.startupTimeout().toMillis() + " ms"
+                ? "no endpoint event within the start-up timeout of "
+                    + limits.startupTimeout().toMillis()
+                    + " ms"
                 : failure.reason();
         if (streamableReason != null) {
           why = "Streamable HTTP: " + streamableReason + "; HTTP+SSE: " + why;

@@ -50,7 +50,9 @@ import java.util.TreeMap;
  * Notifications are skipped.
  *
  * <p>Matching: every answer must carry the id of the request waited for; an answer to an unknown id
- * is {@code PROTOCOL_ERROR} (an answer to a request given up on is skipped).
+ * is {@code PROTOCOL_ERROR} (an answer to a request given up on is skipped). A JSON-RPC batch (a
+ * JSON array of messages, over any transport) is read element by element, as allowed by MCP
+ * 2025-03-26 and read by the official SDK clients whatever the version.
  *
  * <p>Not thread-safe: one crawl thread runs a session.
  */
@@ -586,7 +588,7 @@ final class McpSession {
       if (incoming.failure() != null) {
         return timedOut(incoming.failure(), id, deadline);
       }
-      Reply reply = handle(incoming.text(), id, method, deadline);
+      Reply reply = handle(incoming, id, method, deadline);
       if (reply != null) {
         return reply;
       }
@@ -602,16 +604,26 @@ final class McpSession {
     return new Reply(null, null, null, true, deadline == totalDeadline);
   }
 
-  /** The reply when {@code text} ends the wait for request {@code id}, else null. */
-  private Reply handle(String text, long id, String method, long deadline)
+  /**
+   * The reply when {@code incoming} ends the wait for request {@code id}, else null. Text that is
+   * not JSON is noise (counted, up to {@link CrawlLimits#maxNoiseLines()}) unless it is the whole
+   * answer ({@link Incoming#whole()}): then it is {@code PROTOCOL_ERROR} with the parser's detail.
+   */
+  private Reply handle(Incoming incoming, long id, String method, long deadline)
       throws InterruptedException {
-    String trimmed = text.strip();
-    if (trimmed.isEmpty()) {
+    String trimmed = incoming.text().strip();
+    if (trimmed.isEmpty() && !incoming.whole()) {
       return null;
     }
     BoundedJson.Parsed parsed = json.parse(trimmed);
     if (parsed.kind() == BoundedJson.Kind.TOO_DEEP) {
       return Reply.failed(TransportFailure.of(CrawlStatus.TOO_LARGE, parsed.detail()));
+    }
+    if (parsed.kind() == BoundedJson.Kind.NOT_JSON && incoming.whole()) {
+      return Reply.failed(
+          TransportFailure.of(
+              CrawlStatus.PROTOCOL_ERROR,
+              "the answer is not JSON-RPC: " + abbreviate(oneLine(parsed.detail()))));
     }
     if (parsed.kind() == BoundedJson.Kind.NOT_JSON) {
       noiseLines++;
@@ -623,7 +635,53 @@ final class McpSession {
       }
       return null;
     }
-    JsonNode node = parsed.node();
+    if (parsed.kind() == BoundedJson.Kind.BATCH) {
+      return handleBatch(parsed.node(), id, method, deadline);
+    }
+    return handleMessage(parsed.node(), id, method, deadline);
+  }
+
+  /**
+   * A JSON-RPC batch (JSON-RPC 2.0 section 6): every element is read in order as one message, the
+   * reply being the first an element gives (the answer to {@code id}, or a failure such as an
+   * answer to an unknown id); server requests in the batch after it are still answered. Read over
+   * every transport and for every protocol version: MCP 2025-03-26 allowed batches ("Batching") and
+   * 2025-06-18 removed them (https://modelcontextprotocol.io/specification/2025-06-18/changelog),
+   * but a server written for 2025-03-26 may answer in one whatever version was negotiated, and the
+   * official TypeScript SDK's client reads an array answer too, so a crawler that refused batches
+   * would see fewer tools than a real client. An empty batch, and an element that is not an object,
+   * are {@code PROTOCOL_ERROR}s that say so.
+   */
+  private Reply handleBatch(JsonNode batch, long id, String method, long deadline)
+      throws InterruptedException {
+    if (batch.isEmpty()) {
+      return Reply.failed(
+          TransportFailure.of(
+              CrawlStatus.PROTOCOL_ERROR,
+              "the server answered with an empty JSON-RPC batch (an empty array)"));
+    }
+    Reply first = null;
+    for (int i = 0; i < batch.size(); i++) {
+      JsonNode element = batch.get(i);
+      if (!element.isObject()) {
+        return first != null
+            ? first
+            : Reply.failed(
+                TransportFailure.of(
+                    CrawlStatus.PROTOCOL_ERROR,
+                    "element " + (i + 1) + " of a JSON-RPC batch is not an object"));
+      }
+      Reply reply = handleMessage(element, id, method, deadline);
+      if (first == null) {
+        first = reply;
+      }
+    }
+    return first;
+  }
+
+  /** The reply when the message {@code node} ends the wait for request {@code id}, else null. */
+  private Reply handleMessage(JsonNode node, long id, String method, long deadline)
+      throws InterruptedException {
     JsonNode idNode = node.get("id");
     if (node.hasNonNull("method")) {
       if (idNode != null && !idNode.isNull()) {
@@ -793,6 +851,10 @@ final class McpSession {
       }
     }
     return out;
+  }
+
+  private static String oneLine(String text) {
+    return String.valueOf(text).replaceAll("\\s+", " ").strip();
   }
 
   static String abbreviate(String text) {

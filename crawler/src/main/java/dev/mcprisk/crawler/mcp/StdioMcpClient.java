@@ -162,6 +162,10 @@ public final class StdioMcpClient {
             effective, limits, capabilities, sandbox, McpSession.Mode.LEGACY_ONLY, at, start);
       }
       return first;
+    } catch (RuntimeException | Error e) {
+      return ProbeResult.of(
+          McpProbe.internalError(
+              spec.serverId(), e, at, METHOD, (System.nanoTime() - start) / 1_000_000));
     } finally {
       FileTrees.deleteQuietly(home);
     }

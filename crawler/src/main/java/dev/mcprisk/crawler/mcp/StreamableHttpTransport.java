@@ -159,7 +159,7 @@ final class StreamableHttpTransport implements McpTransport {
     if (pending != null) {
       String text = pending;
       pending = null;
-      return Incoming.message(text);
+      return Incoming.answer(text);
     }
     if (events == null) {
       return Incoming.failed(

@@ -33,6 +33,10 @@ import java.util.function.Consumer;
  * a {@link RejectedEntry} and the rest of its page goes on. A cursor seen twice, and more than
  * {@link #MAX_PAGES} pages, end the listing too.
  *
+ * <p>A page whose body is not a page, or whose next cursor repeats, is logged as a {@code REJECTED}
+ * fetch with the reason ({@link PoliteFetcher#get(String, URI, Map, java.util.function.Function)}),
+ * so {@code crawl-log --failed} shows it.
+ *
  * <p>Politeness, limits, the cache and the crawl log are the {@link PoliteFetcher}'s. Thread-safe
  * (no state besides the fetcher, which is thread-safe); one crawl runs on the calling thread.
  */
@@ -51,6 +55,9 @@ public final class RegistryApiCrawler {
 
   /** Most pages of one crawl: 5,000 (500,000 entries; the registry had about 43,000 in 2026). */
   public static final int MAX_PAGES = 5_000;
+
+  /** Characters of a repeated cursor quoted in the crawl log's reason: 200. */
+  static final int MAX_CURSOR_CHARS_SHOWN = 200;
 
   private final PoliteFetcher fetcher;
   private final String base;
@@ -133,15 +140,23 @@ public final class RegistryApiCrawler {
         break;
       }
       URI url = pageUrl(updatedSince, cursor);
-      FetchResult fetched = fetcher.get(SOURCE, url, Map.of("Accept", "application/json"));
+      RegistryPage[] parsed = new RegistryPage[1];
+      FetchResult fetched =
+          fetcher.get(
+              SOURCE,
+              url,
+              Map.of("Accept", "application/json"),
+              answer -> {
+                parsed[0] = RegistrySeedReader.readPage(SOURCE, answer.text());
+                return refusal(parsed[0], cursors);
+              });
       String where = "page " + (pages + 1) + (cursor.isEmpty() ? "" : " (cursor " + cursor + ")");
-      if (!fetched.ok()) {
-        failure = where + ": " + fetched.outcome() + " " + fetched.reason();
-        break;
-      }
-      RegistryPage page = RegistrySeedReader.readPage(SOURCE, fetched.text());
-      if (!page.failure().isEmpty()) {
-        failure = where + ": " + page.failure();
+      RegistryPage page = parsed[0];
+      if (page == null || !page.failure().isEmpty()) {
+        failure =
+            where
+                + ": "
+                + (page == null ? fetched.outcome() + " " + fetched.reason() : page.failure());
         break;
       }
       pages++;
@@ -166,13 +181,36 @@ public final class RegistryApiCrawler {
         break;
       }
       if (!cursors.add(next)) {
-        failure = where + ": cursor loop, the registry returned cursor " + next + " again";
+        failure = where + ": " + fetched.reason();
         break;
       }
       cursor = next;
     }
     return new RegistryCrawlResult(
         List.of(), rejected, pages, failure.isEmpty(), failure, startedAt, read);
+  }
+
+  /**
+   * Why the crawl log records a page's fetch as {@code REJECTED} (its body is not a page, or its
+   * next cursor was followed before), or an empty string. The entries of a page with a repeated
+   * cursor are still read; the listing stops after it.
+   */
+  private static String refusal(RegistryPage page, Set<String> followed) {
+    if (!page.failure().isEmpty()) {
+      return page.failure();
+    }
+    String next = page.nextCursor();
+    if (!next.isEmpty() && followed.contains(next)) {
+      // Cut: the cursor is the registry's text, and the log's redaction must not get a megabyte.
+      String shown =
+          next.length() <= MAX_CURSOR_CHARS_SHOWN
+              ? next
+              : next.substring(0, MAX_CURSOR_CHARS_SHOWN) + "...";
+      return "cursor loop: the next cursor "
+          + shown
+          + " was followed before; the listing stops here";
+    }
+    return "";
   }
 
   /** The URL of one page. */

@@ -254,6 +254,9 @@ class RegistryApiCrawlerIT {
     assertFalse(result.complete());
     assertEquals(98, result.entriesRead());
     assertTrue(result.failure().startsWith("page 2 (cursor c1): not JSON"), result.failure());
+    List<FetchRecord> fetches = log.drain();
+    assertEquals(List.of("OK", "REJECTED"), fetches.stream().map(FetchRecord::outcome).toList());
+    assertTrue(fetches.get(1).reason().startsWith("not JSON: "), fetches.get(1).reason());
   }
 
   @Test
@@ -304,8 +307,42 @@ class RegistryApiCrawlerIT {
     assertFalse(result.complete());
     assertEquals(99, result.entriesRead());
     assertEquals(2, result.pages());
-    assertTrue(result.failure().contains("cursor loop"), result.failure());
+    assertEquals(
+        "page 2 (cursor c1): cursor loop: the next cursor c1 was followed before; the listing"
+            + " stops here",
+        result.failure());
     assertEquals(2, server.getAllServeEvents().size());
+    List<FetchRecord> fetches = log.drain();
+    assertEquals(List.of("OK", "REJECTED"), fetches.stream().map(FetchRecord::outcome).toList());
+    assertEquals(200, fetches.get(1).httpStatus());
+  }
+
+  @Test
+  void aRepeatedCursorOf6000CharsIsCutInTheCrawlLog() {
+    String cursor = "&a." + "b.".repeat(3_000);
+    List<JsonNode> current = RegistryPages.bundled("seed.json");
+    stubPage(0, RegistryPages.page(List.of(RegistryPages.wrap(current.get(2), "active")), cursor));
+    server.stubFor(
+        get(urlPathEqualTo("/v0.1/servers"))
+            .withQueryParam("cursor", equalTo(cursor))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        RegistryPages.page(
+                            List.of(RegistryPages.wrap(current.get(3), "active")), cursor))));
+
+    RegistryCrawlResult result = crawl(null, 0);
+
+    assertFalse(result.complete());
+    assertEquals(2, result.entriesRead());
+    List<FetchRecord> fetches = log.drain();
+    assertEquals(List.of("OK", "REJECTED"), fetches.stream().map(FetchRecord::outcome).toList());
+    assertEquals(
+        "cursor loop: the next cursor "
+            + cursor.substring(0, RegistryApiCrawler.MAX_CURSOR_CHARS_SHOWN)
+            + "... was followed before; the listing stops here",
+        fetches.get(1).reason());
   }
 
   @Test
