@@ -1,5 +1,6 @@
 package dev.mcprisk.crawler.registry;
 
+import dev.mcprisk.crawler.http.CrawlBudget;
 import dev.mcprisk.crawler.http.FetchResult;
 import dev.mcprisk.crawler.http.PoliteFetcher;
 import dev.mcprisk.model.ServerEntry;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -30,8 +32,10 @@ import java.util.function.Consumer;
  * <p>Robustness: a page that fails (an HTTP failure after the fetcher's retries, a body that is not
  * a page, a body over the fetcher's limit) ends the listing with {@link
  * RegistryCrawlResult#failure()} set, and every entry already read is kept; an unreadable entry is
- * a {@link RejectedEntry} and the rest of its page goes on. A cursor seen twice, and more than
- * {@link #MAX_PAGES} pages, end the listing too.
+ * a {@link RejectedEntry} and the rest of its page goes on. A cursor seen twice, more than {@link
+ * #MAX_PAGES} pages, the crawl's {@link CrawlBudget} (bytes and wall time, checked before each
+ * page) and the caller's {@link CrawlControl#stopReason()} end the listing too; {@link
+ * RegistryCrawlResult#end()} says which.
  *
  * <p>Politeness, limits, the cache and the crawl log are the {@link PoliteFetcher}'s. Thread-safe
  * (no state besides the fetcher, which is thread-safe); one crawl runs on the calling thread.
@@ -54,14 +58,28 @@ public final class RegistryApiCrawler {
 
   private final PoliteFetcher fetcher;
   private final String base;
+  private final CrawlBudget budget;
 
   /**
+   * A crawler with the {@link CrawlBudget#DEFAULT} budget.
+   *
    * @param fetcher the fetcher of every page; never null, not closed by this crawler
    * @param baseUrl the registry's base URL, e.g. {@link #DEFAULT_BASE_URL} or a local copy; a path
    *     prefix is kept, a trailing slash dropped
    */
   public RegistryApiCrawler(PoliteFetcher fetcher, URI baseUrl) {
+    this(fetcher, baseUrl, CrawlBudget.DEFAULT);
+  }
+
+  /**
+   * @param fetcher the fetcher of every page; never null, not closed by this crawler
+   * @param baseUrl the registry's base URL, e.g. {@link #DEFAULT_BASE_URL} or a local copy; a path
+   *     prefix is kept, a trailing slash dropped
+   * @param budget bytes and wall time of each crawl; never null
+   */
+  public RegistryApiCrawler(PoliteFetcher fetcher, URI baseUrl, CrawlBudget budget) {
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher == null");
+    this.budget = Objects.requireNonNull(budget, "budget == null");
     Objects.requireNonNull(baseUrl, "baseUrl == null");
     String b = baseUrl.toString();
     while (b.endsWith("/")) {
@@ -101,7 +119,10 @@ public final class RegistryApiCrawler {
         streamed.complete(),
         streamed.failure(),
         streamed.startedAt(),
-        streamed.entriesRead());
+        streamed.entriesRead(),
+        streamed.end(),
+        streamed.bytesRead(),
+        streamed.trimmed());
   }
 
   /**
@@ -116,35 +137,76 @@ public final class RegistryApiCrawler {
    */
   public RegistryCrawlResult crawl(
       Instant updatedSince, int maxEntries, Consumer<ServerEntry> sink) {
+    return crawl(updatedSince, maxEntries, CrawlControl.NONE, sink);
+  }
+
+  /**
+   * Crawls the list as {@link #crawl(Instant, int, Consumer)} does, asking {@code control} between
+   * pages whether to go on.
+   *
+   * @param updatedSince only entries updated since then ({@code updated_since}); null for all
+   * @param maxEntries stop after this many entries (the crawl is then not complete); 0 for all
+   * @param control told of each page read and asked before each page whether to stop; never null
+   * @param sink receives entries in listing order, on the calling thread
+   * @return how the listing ended; never null
+   */
+  public RegistryCrawlResult crawl(
+      Instant updatedSince, int maxEntries, CrawlControl control, Consumer<ServerEntry> sink) {
+    Objects.requireNonNull(control, "control == null");
     Objects.requireNonNull(sink, "sink == null");
     if (maxEntries < 0) {
       throw new IllegalArgumentException("maxEntries < 0: " + maxEntries);
     }
     Instant startedAt = Instant.now();
+    long startNanos = System.nanoTime();
     List<RejectedEntry> rejected = new ArrayList<>();
     Set<String> cursors = new HashSet<>();
     String cursor = "";
     int pages = 0;
     int read = 0;
+    int trimmed = 0;
+    long bytes = 0;
+    CrawlEnd end = CrawlEnd.COMPLETE;
     String failure = "";
     while (true) {
+      String stop = control.stopReason();
+      if (stop != null) {
+        end = CrawlEnd.STOPPED;
+        failure = "stopped by " + stop + " after " + pages + " pages";
+        break;
+      }
+      String overBudget = overBudget(bytes, System.nanoTime() - startNanos, pages);
+      if (overBudget != null) {
+        end = CrawlEnd.BUDGET_EXCEEDED;
+        failure = overBudget;
+        break;
+      }
       if (pages >= MAX_PAGES) {
+        end = CrawlEnd.PAGE_CAP;
         failure = "stopped after the cap of " + MAX_PAGES + " pages";
         break;
       }
       URI url = pageUrl(updatedSince, cursor);
       FetchResult fetched = fetcher.get(SOURCE, url, Map.of("Accept", "application/json"));
+      bytes += fetched.body().length;
       String where = "page " + (pages + 1) + (cursor.isEmpty() ? "" : " (cursor " + cursor + ")");
       if (!fetched.ok()) {
-        failure = where + ": " + fetched.outcome() + " " + fetched.reason();
+        String stopped = control.stopReason();
+        end = stopped == null ? CrawlEnd.PAGE_FAILED : CrawlEnd.STOPPED;
+        failure =
+            stopped == null
+                ? where + ": " + fetched.outcome() + " " + fetched.reason()
+                : "stopped by " + stopped + " during " + where;
         break;
       }
       RegistryPage page = RegistrySeedReader.readPage(SOURCE, fetched.text());
       if (!page.failure().isEmpty()) {
+        end = CrawlEnd.PAGE_FAILED;
         failure = where + ": " + page.failure();
         break;
       }
       pages++;
+      trimmed += page.trimmed();
       for (RejectedEntry r : page.rejected()) {
         rejected.add(new RejectedEntry(r.source(), r.index(), where + ": " + r.reason()));
       }
@@ -157,8 +219,10 @@ public final class RegistryApiCrawler {
         sink.accept(entry);
         read++;
       }
+      control.pageRead(pages);
       String next = page.nextCursor();
       if (limited || (!next.isEmpty() && maxEntries > 0 && read >= maxEntries)) {
+        end = CrawlEnd.ENTRY_LIMIT;
         failure = "stopped at the limit of " + maxEntries + " entries";
         break;
       }
@@ -166,13 +230,48 @@ public final class RegistryApiCrawler {
         break;
       }
       if (!cursors.add(next)) {
+        end = CrawlEnd.CURSOR_LOOP;
         failure = where + ": cursor loop, the registry returned cursor " + next + " again";
         break;
       }
       cursor = next;
     }
     return new RegistryCrawlResult(
-        List.of(), rejected, pages, failure.isEmpty(), failure, startedAt, read);
+        List.of(),
+        rejected,
+        pages,
+        end == CrawlEnd.COMPLETE,
+        failure,
+        startedAt,
+        read,
+        end,
+        bytes,
+        trimmed);
+  }
+
+  /** Why the budget is spent after {@code bytes} and {@code nanos}, or null while it is not. */
+  private String overBudget(long bytes, long nanos, int pages) {
+    if (bytes >= budget.maxBytes()) {
+      return CrawlEnd.BUDGET_EXCEEDED
+          + ": "
+          + bytes
+          + " bytes read in "
+          + pages
+          + " pages, the budget is "
+          + budget.maxBytes()
+          + " bytes per crawl";
+    }
+    if (nanos >= budget.maxTime().toNanos()) {
+      return CrawlEnd.BUDGET_EXCEEDED
+          + ": "
+          + TimeUnit.NANOSECONDS.toMillis(nanos)
+          + " ms spent on "
+          + pages
+          + " pages, the budget is "
+          + budget.maxTime().toMillis()
+          + " ms per crawl";
+    }
+    return null;
   }
 
   /** The URL of one page. */
