@@ -5,6 +5,7 @@ import dev.mcprisk.crawler.registry.CrawlEnd;
 import dev.mcprisk.crawler.registry.RegistryApiCrawler;
 import dev.mcprisk.crawler.registry.RegistryCrawlResult;
 import dev.mcprisk.crawler.registry.RejectedEntry;
+import dev.mcprisk.model.FetchRecord;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.pipeline.EntrySink;
 import dev.mcprisk.pipeline.EntrySource;
@@ -15,6 +16,7 @@ import dev.mcprisk.store.RefusedServer;
 import dev.mcprisk.store.ServerUpsert;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +38,18 @@ import java.util.Optional;
  * rest are stored.
  *
  * <p>The fetch log is written after every page, so a run stopped or failed later keeps the fetches
- * it made. A stop signal cancels the fetch in flight and ends the listing before the next page.
+ * it made; each entry a page rejects adds a {@value #REJECTED_OUTCOME} row with its reason. A stop
+ * signal cancels the fetch in flight and ends the listing before the next page.
  */
 public final class RegistryApiSource implements EntrySource {
   /** Entries written to the store at once. */
   public static final int STORE_BATCH = 500;
+
+  /**
+   * Outcome of the fetch-log row of an entry rejected from a page that was fetched (HTTP 200, no
+   * bytes, no attempts of its own).
+   */
+  public static final String REJECTED_OUTCOME = "REJECTED";
 
   private final CrawlSession session;
 
@@ -119,8 +128,9 @@ public final class RegistryApiSource implements EntrySource {
   private CrawlControl control(SourceContext ctx) {
     return new CrawlControl() {
       @Override
-      public void pageRead(int pagesRead) {
+      public void pageRead(int pagesRead, URI url, List<RejectedEntry> rejected) {
         flushFetchLog(ctx);
+        recordRejected(ctx, url, rejected);
       }
 
       @Override
@@ -128,6 +138,29 @@ public final class RegistryApiSource implements EntrySource {
         return ctx.stop().stopRequested() ? ctx.stop().reason() : null;
       }
     };
+  }
+
+  /**
+   * Adds a {@value #REJECTED_OUTCOME} row to the fetch log per rejected entry of a page, after the
+   * page's own row, so {@code crawl-log --failed} lists each with its reason.
+   */
+  private void recordRejected(SourceContext ctx, URI url, List<RejectedEntry> rejected) {
+    if (rejected.isEmpty()) {
+      return;
+    }
+    List<FetchRecord> rows = new ArrayList<>();
+    Instant at = ctx.clock().instant();
+    for (RejectedEntry r : rejected) {
+      String reason = "entry #" + r.index() + " rejected: " + r.reason();
+      rows.add(
+          new FetchRecord(
+              at, name(), url.toString(), 200, 0, 0, REJECTED_OUTCOME, reason, 0, false));
+    }
+    try {
+      ctx.store().recordFetches(ctx.runId(), rows);
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
+    }
   }
 
   /** Writes the fetches made so far; a store failure here is the run's (it ends FAILED). */

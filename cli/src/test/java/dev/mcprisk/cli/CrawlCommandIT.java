@@ -93,16 +93,23 @@ class CrawlCommandIT {
         CliProcess.run("crawl-log", "--home", home.toString(), "--json", "--limit", "5000");
     assertEquals(0, log.exitCode(), log.stderr());
     // The seed's other npm and PyPI packages are not served here: NOT_FOUND, recorded, skipped.
+    // The seed's 7 entries without a name are REJECTED rows of their pages.
     Map<String, Integer> okBySource = new TreeMap<>();
+    int rejectedEntries = 0;
     for (JsonNode f : Json.parse(log.stdout()).get("fetches")) {
       assertTrue(f.get("url").asText().startsWith(server.baseUrl()), f.toString());
-      if (f.get("outcome").asText().equals("OK")) {
+      String outcome = f.get("outcome").asText();
+      if (outcome.equals("OK")) {
         okBySource.merge(f.get("source").asText(), 1, Integer::sum);
+      } else if (outcome.equals("REJECTED")) {
+        assertTrue(f.get("reason").asText().endsWith("rejected: entry has no name"), f.toString());
+        rejectedEntries++;
       } else {
-        assertEquals("NOT_FOUND", f.get("outcome").asText(), f.toString());
+        assertEquals("NOT_FOUND", outcome, f.toString());
       }
     }
     assertEquals(Map.of("npm", 1, "registry-api", 5), okBySource);
+    assertEquals(7, rejectedEntries);
 
     CliProcess.Result search =
         CliProcess.run("search", "--home", home.toString(), "--json", "post a slack message");
@@ -155,9 +162,14 @@ class CrawlCommandIT {
             "registry-api",
             "--json");
     JsonNode fetches = Json.parse(failed.stdout()).get("fetches");
-    assertEquals(1, fetches.size(), failed.stdout());
+    // newest first: the broken page, then the nameless entries of the pages before it (5 in this
+    // crawl's pages 1-2, 7 in the first crawl's)
+    assertEquals(13, fetches.size(), failed.stdout());
     assertEquals("HTTP_ERROR", fetches.get(0).get("outcome").asText());
     assertEquals(500, fetches.get(0).get("httpStatus").asInt());
+    for (int i = 1; i < fetches.size(); i++) {
+      assertEquals("REJECTED", fetches.get(i).get("outcome").asText(), fetches.get(i).toString());
+    }
   }
 
   @Test
@@ -211,8 +223,34 @@ class CrawlCommandIT {
         CliProcess.run(
             "crawl-log", "--home", home.toString(), "--source", "registry-api", "--json");
     JsonNode fetches = Json.parse(log.stdout()).get("fetches");
-    assertEquals(1, fetches.size(), log.stdout());
-    assertEquals("OK", fetches.get(0).get("outcome").asText());
+    assertEquals(3, fetches.size(), log.stdout());
+    assertEquals("OK", fetches.get(2).get("outcome").asText(), "the page itself, oldest");
+    CliProcess.Result failed =
+        CliProcess.run(
+            "crawl-log",
+            "--home",
+            home.toString(),
+            "--failed",
+            "--source",
+            "registry-api",
+            "--json");
+    JsonNode rejected = Json.parse(failed.stdout()).get("fetches");
+    assertEquals(2, rejected.size(), failed.stdout());
+    for (JsonNode f : rejected) {
+      assertEquals("REJECTED", f.get("outcome").asText(), f.toString());
+      assertTrue(
+          f.get("url").asText().startsWith(server.baseUrl() + "/v0.1/servers?"), f.toString());
+    }
+    assertTrue(
+        rejected
+            .get(1)
+            .get("reason")
+            .asText()
+            .startsWith("entry #3 rejected: name 'io.github.bad/n"),
+        rejected.toString());
+    assertTrue(
+        rejected.get(0).get("reason").asText().startsWith("entry #4 rejected: io.github.bad/long-"),
+        rejected.toString());
   }
 
   private static void addItem(ArrayNode servers, String name, String description, String status) {

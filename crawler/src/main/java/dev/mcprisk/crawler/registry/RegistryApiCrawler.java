@@ -219,7 +219,7 @@ public final class RegistryApiCrawler {
         sink.accept(entry);
         read++;
       }
-      control.pageRead(pages);
+      control.pageRead(pages, url, page.rejected());
       String next = page.nextCursor();
       if (limited || (!next.isEmpty() && maxEntries > 0 && read >= maxEntries)) {
         end = CrawlEnd.ENTRY_LIMIT;
