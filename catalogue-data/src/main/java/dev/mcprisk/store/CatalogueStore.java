@@ -56,6 +56,15 @@ public final class CatalogueStore implements AutoCloseable {
   /** File name stem of the H2 database under the data home (H2 adds {@code .mv.db}). */
   public static final String H2_FILE_STEM = "catalogue";
 
+  /** Longest server id and name stored, in chars (columns {@code servers.id} and {@code name}). */
+  public static final int MAX_SERVER_ID_CHARS = 2048;
+
+  /** Longest server source stored, in chars (column {@code servers.source}). */
+  public static final int MAX_SERVER_SOURCE_CHARS = 64;
+
+  /** Longest server status stored, in chars ({@code servers.status}, the status history's). */
+  public static final int MAX_SERVER_STATUS_CHARS = 32;
+
   /** Where Flyway finds the migrations. */
   public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
 
@@ -392,15 +401,20 @@ public final class CatalogueStore implements AutoCloseable {
    * Inserts or replaces servers by id, in one transaction, outside any run and at the current time;
    * see {@link #upsertServers(Collection, Long, Instant)}.
    *
+   * @return what was written, and the entries refused
    * @throws StoreException when the write fails (nothing is written then)
    */
-  public synchronized void upsertServers(Collection<ServerEntry> servers) throws StoreException {
-    upsertServers(servers, null, Instant.now());
+  public synchronized ServerUpsert upsertServers(Collection<ServerEntry> servers)
+      throws StoreException {
+    return upsertServers(servers, null, Instant.now());
   }
 
   /**
    * Inserts or replaces servers by id, in one transaction. When {@code servers} holds an id twice,
-   * the last entry wins. A stored entry is replaced only by an entry whose source ranks the same or
+   * the last entry wins. An entry with a value longer than its column ({@link #MAX_SERVER_ID_CHARS}
+   * for the id and name, {@link #MAX_SERVER_SOURCE_CHARS} for the source, {@link
+   * #MAX_SERVER_STATUS_CHARS} for the status) is refused ({@link ServerUpsert#refused()}) and the
+   * others are stored. A stored entry is replaced only by an entry whose source ranks the same or
    * higher ({@link SourceRank}: {@code registry-api} over {@code registry-seed*} over {@code
    * npm}/{@code pypi} over {@code snapshot}/{@code live}); a lower-ranked entry is left out and
    * counted as outranked. A row is appended to the status history ({@link #statusHistory}) for each
@@ -417,11 +431,17 @@ public final class CatalogueStore implements AutoCloseable {
     Objects.requireNonNull(servers, "servers == null");
     Objects.requireNonNull(at, "at == null");
     Map<String, ServerEntry> byId = new LinkedHashMap<>();
+    List<RefusedServer> refused = new ArrayList<>();
     for (ServerEntry entry : servers) {
-      byId.put(entry.id(), entry);
+      String tooLong = tooLong(entry);
+      if (tooLong != null) {
+        refused.add(new RefusedServer(entry.id(), tooLong));
+      } else {
+        byId.put(entry.id(), entry);
+      }
     }
     if (byId.isEmpty()) {
-      return new ServerUpsert(0, 0, 0, 0);
+      return new ServerUpsert(0, 0, 0, 0, refused);
     }
     return inTransaction(
         c -> {
@@ -480,8 +500,31 @@ public final class CatalogueStore implements AutoCloseable {
             insert.executeBatch();
           }
           FetchLogTable.insertStatusChanges(c, history);
-          return new ServerUpsert(inserted, replaced, outranked, history.size());
+          return new ServerUpsert(inserted, replaced, outranked, history.size(), refused);
         });
+  }
+
+  /** Which value of {@code entry} does not fit its column of {@code servers}; null when all fit. */
+  private static String tooLong(ServerEntry entry) {
+    if (entry.id().length() > MAX_SERVER_ID_CHARS) {
+      return "id is " + entry.id().length() + " chars, the store holds " + MAX_SERVER_ID_CHARS;
+    }
+    if (entry.name().length() > MAX_SERVER_ID_CHARS) {
+      return "name is " + entry.name().length() + " chars, the store holds " + MAX_SERVER_ID_CHARS;
+    }
+    if (entry.source().length() > MAX_SERVER_SOURCE_CHARS) {
+      return "source is "
+          + entry.source().length()
+          + " chars, the store holds "
+          + MAX_SERVER_SOURCE_CHARS;
+    }
+    if (entry.status().length() > MAX_SERVER_STATUS_CHARS) {
+      return "status is "
+          + entry.status().length()
+          + " chars, the store holds "
+          + MAX_SERVER_STATUS_CHARS;
+    }
+    return null;
   }
 
   // ---- the fetch log and source crawls (schema 4) -----------------------------------------------

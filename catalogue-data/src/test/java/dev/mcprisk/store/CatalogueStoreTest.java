@@ -84,6 +84,37 @@ class CatalogueStoreTest {
   }
 
   @Test
+  void anEntryLongerThanItsColumnsIsRefusedAndTheOthersAreStored() throws Exception {
+    String longId = "io.github.bad/" + "n".repeat(2_114);
+    ServerEntry longStatus =
+        new ServerEntry(
+            "io.github.bad/status",
+            "io.github.bad/status",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "registry-api",
+            "s".repeat(111));
+    try (CatalogueStore store = CatalogueStore.open(home)) {
+      ServerUpsert upsert =
+          store.upsertServers(
+              List.of(server("io.github.good/a"), server(longId), longStatus, server("g/b")));
+
+      assertEquals(2, upsert.inserted());
+      assertEquals(
+          List.of(
+              new RefusedServer(longId, "id is 2128 chars, the store holds 2048"),
+              new RefusedServer("io.github.bad/status", "status is 111 chars, the store holds 32")),
+          upsert.refused());
+      assertEquals(80, upsert.refused().get(0).id().length());
+      assertEquals(2, store.counts().servers());
+    }
+  }
+
+  @Test
   void changedDescriptionAddsHistoryAndUpdatesCurrentTool() throws Exception {
     try (CatalogueStore store = CatalogueStore.open(home)) {
       store.upsertServers(List.of(server("io.github.example/files")));

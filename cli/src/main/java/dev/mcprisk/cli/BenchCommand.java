@@ -18,6 +18,7 @@ import dev.mcprisk.crawl.CrawlSession;
 import dev.mcprisk.crawl.CrawlSettings;
 import dev.mcprisk.crawl.CrawlSourceKind;
 import dev.mcprisk.crawl.LiveSources;
+import dev.mcprisk.crawler.http.CrawlBudget;
 import dev.mcprisk.crawler.http.Politeness;
 import dev.mcprisk.crawler.mcp.CrawlLimits;
 import dev.mcprisk.crawler.packages.PypiJson;
@@ -258,7 +259,8 @@ final class BenchCommand implements Callable<Integer> {
             concurrency,
             CrawlSettings.DEFAULT_RECRAWL_AFTER,
             noProgress ? null : System.err,
-            System.console() != null);
+            System.console() != null,
+            CrawlBudget.DEFAULT);
     PipelineConfig config =
         new PipelineConfig(
             dir,

@@ -101,6 +101,17 @@ public final class CrawlSession implements AutoCloseable {
     return records.size();
   }
 
+  /**
+   * Cancels the shared fetcher's fetches in flight and refuses later ones ({@link
+   * PoliteFetcher#cancel()}); for a stop signal. Does nothing before the fetcher is made. Returns
+   * at once.
+   */
+  public synchronized void cancelFetches() {
+    if (fetcher != null) {
+      fetcher.cancel();
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (fetcher != null) {

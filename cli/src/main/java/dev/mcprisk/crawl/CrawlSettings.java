@@ -1,5 +1,6 @@
 package dev.mcprisk.crawl;
 
+import dev.mcprisk.crawler.http.CrawlBudget;
 import dev.mcprisk.crawler.http.Politeness;
 import java.io.PrintStream;
 import java.net.URI;
@@ -36,6 +37,7 @@ import java.util.Set;
  *     their entry did not change
  * @param progress where progress goes (standard error); null for none
  * @param terminal true to draw a progress bar in place, false for periodic log lines
+ * @param budget bytes and wall time of one registry listing; never null
  */
 public record CrawlSettings(
     Set<CrawlSourceKind> sources,
@@ -54,7 +56,8 @@ public record CrawlSettings(
     int concurrency,
     Duration recrawlAfter,
     PrintStream progress,
-    boolean terminal) {
+    boolean terminal,
+    CrawlBudget budget) {
 
   /** MCP servers crawled over HTTP at once when not configured. */
   public static final int DEFAULT_CONCURRENCY = 8;
@@ -68,6 +71,7 @@ public record CrawlSettings(
     Objects.requireNonNull(pypiUrl, "pypiUrl == null");
     Objects.requireNonNull(politeness, "politeness == null");
     Objects.requireNonNull(recrawlAfter, "recrawlAfter == null");
+    Objects.requireNonNull(budget, "budget == null");
     secrets = Map.copyOf(Objects.requireNonNull(secrets, "secrets == null"));
     npmPackages = List.copyOf(Objects.requireNonNull(npmPackages, "npmPackages == null"));
     pypiPackages = List.copyOf(Objects.requireNonNull(pypiPackages, "pypiPackages == null"));

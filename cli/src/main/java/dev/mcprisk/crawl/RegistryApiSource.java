@@ -1,15 +1,22 @@
 package dev.mcprisk.crawl;
 
+import dev.mcprisk.crawler.registry.CrawlControl;
+import dev.mcprisk.crawler.registry.CrawlEnd;
 import dev.mcprisk.crawler.registry.RegistryApiCrawler;
 import dev.mcprisk.crawler.registry.RegistryCrawlResult;
 import dev.mcprisk.crawler.registry.RejectedEntry;
+import dev.mcprisk.model.FetchRecord;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.pipeline.EntrySink;
 import dev.mcprisk.pipeline.EntrySource;
 import dev.mcprisk.pipeline.SourceContext;
+import dev.mcprisk.pipeline.StopSignal;
 import dev.mcprisk.pipeline.UncheckedStoreException;
+import dev.mcprisk.store.RefusedServer;
+import dev.mcprisk.store.ServerUpsert;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +32,24 @@ import java.util.Optional;
  * <p>Entries are written to the store page by page as they are read (besides going to the sink),
  * and the crawl is recorded as complete only after that, so a run that fails later never makes the
  * next incremental crawl skip entries it did not keep. A failed page ends the listing with a {@code
- * REJECTED} failure naming the page; the entries already read are kept.
+ * REJECTED} failure naming the page; the entries already read are kept. So does the crawl's byte or
+ * time budget ({@link CrawlSettings#budget()}), with a reason starting {@code BUDGET_EXCEEDED}. An
+ * entry the store refuses (a value longer than its column) is a {@code REJECTED} failure too; the
+ * rest are stored.
+ *
+ * <p>The fetch log is written after every page, so a run stopped or failed later keeps the fetches
+ * it made; each entry a page rejects adds a {@value #REJECTED_OUTCOME} row with its reason. A stop
+ * signal cancels the fetch in flight and ends the listing before the next page.
  */
 public final class RegistryApiSource implements EntrySource {
   /** Entries written to the store at once. */
   public static final int STORE_BATCH = 500;
+
+  /**
+   * Outcome of the fetch-log row of an entry rejected from a page that was fetched (HTTP 200, no
+   * bytes, no attempts of its own).
+   */
+  public static final String REJECTED_OUTCOME = "REJECTED";
 
   private final CrawlSession session;
 
@@ -51,39 +71,46 @@ public final class RegistryApiSource implements EntrySource {
     } catch (StoreException e) {
       throw new IOException("cannot read the last registry crawl from the store: " + e, e);
     }
-    RegistryApiCrawler crawler = new RegistryApiCrawler(session.fetcher(), settings.registryUrl());
+    RegistryApiCrawler crawler =
+        new RegistryApiCrawler(session.fetcher(), settings.registryUrl(), settings.budget());
     CrawlProgress progress = settings.progress("registry entries", 0);
     List<ServerEntry> batch = new ArrayList<>();
     RegistryCrawlResult result;
+    StopSignal.Registration cancelOnStop = ctx.stop().onStop(session::cancelFetches);
     try {
       result =
           crawler.crawl(
               since,
               settings.limit(),
+              control(ctx),
               entry -> {
                 sink.accept(entry);
                 batch.add(entry);
                 progress.advance(1);
                 if (batch.size() >= STORE_BATCH) {
-                  store(ctx, batch);
+                  store(ctx, sink, batch);
                 }
               });
-      store(ctx, batch);
+      store(ctx, sink, batch);
     } finally {
+      cancelOnStop.close();
       progress.finish();
+      flushFetchLog(ctx);
     }
     for (RejectedEntry r : result.rejected()) {
       sink.rejected(
           name() + (r.index() >= 0 ? " entry #" + r.index() : ""), Objects.toString(r.reason()));
     }
-    if (!result.complete()) {
+    if (!result.complete() && result.end() != CrawlEnd.STOPPED) {
       sink.rejected(name() + " " + settings.registryUrl(), result.failure());
     }
     sink.count("registryPages", result.pages());
     sink.count("registryEntries", result.entriesRead());
     sink.count("registryIncremental", since == null ? 0 : 1);
+    if (result.trimmed() > 0) {
+      sink.count("trimmed", result.trimmed());
+    }
     try {
-      session.flushFetchLog(ctx.store(), ctx.runId());
       // A listing cut by --limit is not complete: the next crawl must not skip what it left out.
       ctx.store()
           .recordSourceCrawl(
@@ -94,6 +121,54 @@ public final class RegistryApiSource implements EntrySource {
               result.entriesRead());
     } catch (StoreException e) {
       throw new IOException("cannot record the registry crawl: " + e, e);
+    }
+  }
+
+  /** Between pages: the fetch log so far is written, and a raised stop signal ends the listing. */
+  private CrawlControl control(SourceContext ctx) {
+    return new CrawlControl() {
+      @Override
+      public void pageRead(int pagesRead, URI url, List<RejectedEntry> rejected) {
+        flushFetchLog(ctx);
+        recordRejected(ctx, url, rejected);
+      }
+
+      @Override
+      public String stopReason() {
+        return ctx.stop().stopRequested() ? ctx.stop().reason() : null;
+      }
+    };
+  }
+
+  /**
+   * Adds a {@value #REJECTED_OUTCOME} row to the fetch log per rejected entry of a page, after the
+   * page's own row, so {@code crawl-log --failed} lists each with its reason.
+   */
+  private void recordRejected(SourceContext ctx, URI url, List<RejectedEntry> rejected) {
+    if (rejected.isEmpty()) {
+      return;
+    }
+    List<FetchRecord> rows = new ArrayList<>();
+    Instant at = ctx.clock().instant();
+    for (RejectedEntry r : rejected) {
+      String reason = "entry #" + r.index() + " rejected: " + r.reason();
+      rows.add(
+          new FetchRecord(
+              at, name(), url.toString(), 200, 0, 0, REJECTED_OUTCOME, reason, 0, false));
+    }
+    try {
+      ctx.store().recordFetches(ctx.runId(), rows);
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
+    }
+  }
+
+  /** Writes the fetches made so far; a store failure here is the run's (it ends FAILED). */
+  private void flushFetchLog(SourceContext ctx) {
+    try {
+      session.flushFetchLog(ctx.store(), ctx.runId());
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
     }
   }
 
@@ -108,14 +183,18 @@ public final class RegistryApiSource implements EntrySource {
     return last.orElse(null);
   }
 
-  private static void store(SourceContext ctx, List<ServerEntry> batch) {
+  private void store(SourceContext ctx, EntrySink sink, List<ServerEntry> batch) {
     if (batch.isEmpty()) {
       return;
     }
+    ServerUpsert upsert;
     try {
-      ctx.store().upsertServers(batch);
+      upsert = ctx.store().upsertServers(batch);
     } catch (StoreException e) {
       throw new UncheckedStoreException(e); // the pipeline ends the run with it as FAILED
+    }
+    for (RefusedServer r : upsert.refused()) {
+      sink.rejected(name() + " " + r.id(), "not stored: " + r.reason());
     }
     batch.clear();
   }

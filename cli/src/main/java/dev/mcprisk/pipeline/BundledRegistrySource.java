@@ -13,7 +13,8 @@ import java.io.InputStream;
  * in its snake_case shape (source {@value Pipeline#SOURCE_SEED_2025}) and entries in the current
  * server.json shape (source {@value Pipeline#SOURCE_SEED}).
  *
- * <p>Counts: {@code files} read, {@code superseded} older versions dropped inside a file.
+ * <p>Counts: {@code files} read, {@code superseded} older versions dropped inside a file, {@code
+ * trimmed} over-long descriptions and titles cut.
  *
  * <p>Thread-safe: stateless.
  */
@@ -40,6 +41,9 @@ public final class BundledRegistrySource implements EntrySource {
       }
       sink.count("files", 1);
       sink.count("superseded", result.superseded());
+      if (result.trimmed() > 0) {
+        sink.count("trimmed", result.trimmed());
+      }
       for (ServerEntry entry : result.entries()) {
         sink.accept(entry);
       }

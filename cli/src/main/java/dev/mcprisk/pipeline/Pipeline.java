@@ -17,6 +17,7 @@ import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.ChangeKind;
 import dev.mcprisk.store.LockAttempt;
+import dev.mcprisk.store.RefusedServer;
 import dev.mcprisk.store.RunLockOwner;
 import dev.mcprisk.store.RunStage;
 import dev.mcprisk.store.RunStatus;
@@ -446,7 +447,9 @@ public final class Pipeline {
   private Void store(CatalogueStore store, Map<String, ServerEntry> entries, ToolCollector crawls)
       throws StoreException {
     long writing = crawls.storeMillis();
-    store.upsertServers(entries.values());
+    for (RefusedServer r : store.upsertServers(entries.values()).refused()) {
+      fail(new Failure("store", r.id(), "REJECTED", "not stored: " + r.reason()));
+    }
     crawls.flush();
     int servers = entries.size();
     entries.clear();

@@ -3,6 +3,9 @@ package dev.mcprisk.pipeline;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * #SHUTDOWN_GRACE} if no safe point came (a live crawl is bounded by its own total timeout); that
  * run stays RUNNING until the next run takes over its stale lock and marks it INTERRUPTED.
  *
+ * <p>Work that cannot wait for a safe point (HTTP fetches in flight, which the next safe point
+ * would otherwise wait for) registers with {@link #onStop}: it runs at once on the thread that
+ * raises the signal.
+ *
  * <p>Thread-safe: any thread may request a stop.
  */
 public final class StopSignal {
@@ -36,6 +43,14 @@ public final class StopSignal {
 
   private volatile String reason;
   private volatile int signalNumber;
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+  /** A registration made by {@link #onStop}; closing it removes the action. */
+  @FunctionalInterface
+  public interface Registration extends AutoCloseable {
+    @Override
+    void close();
+  }
 
   /** A signal no one has raised yet. */
   public StopSignal() {}
@@ -45,9 +60,50 @@ public final class StopSignal {
    *
    * @param why what asked, e.g. {@code "SIGTERM"}; the first reason given is kept
    */
-  public synchronized void requestStop(String why) {
-    if (reason == null) {
-      reason = why == null ? "stop requested" : why;
+  public void requestStop(String why) {
+    if (raise(why)) {
+      notifyListeners();
+    }
+  }
+
+  /**
+   * Runs {@code action} when a stop is requested, on the requesting thread, at most once; at once
+   * when one already was. An action must return quickly and not throw (what it throws is ignored).
+   *
+   * @param action e.g. cancel the HTTP fetches in flight; never null
+   * @return closes to remove the action (a scheduler's runs must not pile them up)
+   */
+  public Registration onStop(Runnable action) {
+    Objects.requireNonNull(action, "action == null");
+    listeners.add(action);
+    if (stopRequested() && listeners.remove(action)) {
+      runQuietly(action);
+    }
+    return () -> listeners.remove(action);
+  }
+
+  /** Sets the reason when none is set; true when this call set it. */
+  private synchronized boolean raise(String why) {
+    if (reason != null) {
+      return false;
+    }
+    reason = why == null ? "stop requested" : why;
+    return true;
+  }
+
+  private void notifyListeners() {
+    for (Runnable action : listeners) {
+      if (listeners.remove(action)) {
+        runQuietly(action);
+      }
+    }
+  }
+
+  private static void runQuietly(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException ignored) {
+      // a stop action failing must not keep the others or the stop itself from happening
     }
   }
 
@@ -95,8 +151,9 @@ public final class StopSignal {
         return;
       }
       signalNumber = number;
-      requestStop("SIG" + name);
+      raise("SIG" + name);
     }
+    notifyListeners();
     if (onStop != null) {
       Thread stopper = new Thread(onStop, "mcprisk-stop");
       stopper.setDaemon(true);

@@ -22,6 +22,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.mcprisk.bundled.BundledData;
 import dev.mcprisk.json.Json;
+import dev.mcprisk.store.CatalogueStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -92,16 +93,23 @@ class CrawlCommandIT {
         CliProcess.run("crawl-log", "--home", home.toString(), "--json", "--limit", "5000");
     assertEquals(0, log.exitCode(), log.stderr());
     // The seed's other npm and PyPI packages are not served here: NOT_FOUND, recorded, skipped.
+    // The seed's 7 entries without a name are REJECTED rows of their pages.
     Map<String, Integer> okBySource = new TreeMap<>();
+    int rejectedEntries = 0;
     for (JsonNode f : Json.parse(log.stdout()).get("fetches")) {
       assertTrue(f.get("url").asText().startsWith(server.baseUrl()), f.toString());
-      if (f.get("outcome").asText().equals("OK")) {
+      String outcome = f.get("outcome").asText();
+      if (outcome.equals("OK")) {
         okBySource.merge(f.get("source").asText(), 1, Integer::sum);
+      } else if (outcome.equals("REJECTED")) {
+        assertTrue(f.get("reason").asText().endsWith("rejected: entry has no name"), f.toString());
+        rejectedEntries++;
       } else {
-        assertEquals("NOT_FOUND", f.get("outcome").asText(), f.toString());
+        assertEquals("NOT_FOUND", outcome, f.toString());
       }
     }
     assertEquals(Map.of("npm", 1, "registry-api", 5), okBySource);
+    assertEquals(7, rejectedEntries);
 
     CliProcess.Result search =
         CliProcess.run("search", "--home", home.toString(), "--json", "post a slack message");
@@ -154,9 +162,105 @@ class CrawlCommandIT {
             "registry-api",
             "--json");
     JsonNode fetches = Json.parse(failed.stdout()).get("fetches");
-    assertEquals(1, fetches.size(), failed.stdout());
+    // newest first: the broken page, then the nameless entries of the pages before it (5 in this
+    // crawl's pages 1-2, 7 in the first crawl's)
+    assertEquals(13, fetches.size(), failed.stdout());
     assertEquals("HTTP_ERROR", fetches.get(0).get("outcome").asText());
     assertEquals(500, fetches.get(0).get("httpStatus").asInt());
+    for (int i = 1; i < fetches.size(); i++) {
+      assertEquals("REJECTED", fetches.get(i).get("outcome").asText(), fetches.get(i).toString());
+    }
+  }
+
+  @Test
+  void entriesOverTheSchemaLimitsAreRejectedWithReasonsAndTheRestOfThePageIsStored()
+      throws Exception {
+    ObjectNode body = Json.object();
+    ArrayNode servers = body.putArray("servers");
+    for (int i = 1; i <= 3; i++) {
+      addItem(servers, "io.github.good/server-" + i, "A good server " + i, "active");
+    }
+    addItem(servers, "io.github.bad/" + "n".repeat(2_128 - 14), "A 2,128-char name", "active");
+    addItem(servers, "io.github.bad/long-status", "A 111-char status", "s".repeat(111));
+    String longDescription = "Reads files. ".repeat(400); // 5,200 chars: kept, trimmed
+    addItem(servers, "io.github.good/long-description", longDescription, "deprecated");
+    body.putObject("metadata").put("count", servers.size());
+    server.stubFor(
+        get(urlPathEqualTo("/v0.1/servers"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Json.write(body))));
+    Path home = temp.resolve("home");
+
+    CliProcess.Result result = crawl(home);
+
+    assertEquals(0, result.exitCode(), result.stderr());
+    JsonNode summary = Json.parse(result.stdout());
+    assertEquals("SUCCEEDED", summary.get("status").asText(), result.stdout());
+    assertEquals(Map.of("registry-api", 4), ints(summary.get("serversBySource")));
+    List<String> reasons = new ArrayList<>();
+    for (JsonNode f : summary.get("failures")) {
+      assertEquals("REJECTED", f.get("status").asText(), f.toString());
+      reasons.add(f.get("reason").asText());
+    }
+    assertEquals(2, reasons.size(), reasons.toString());
+    assertTrue(reasons.get(0).contains("is 2128 chars, not 3..200"), reasons.get(0));
+    assertTrue(reasons.get(0).length() < 300, "the name is quoted, not copied: " + reasons.get(0));
+    assertTrue(
+        reasons.get(1).contains("io.github.bad/long-status: status 'sss")
+            && reasons.get(1).contains("(111 chars) is not one of active, deprecated, deleted"),
+        reasons.get(1));
+    try (CatalogueStore store = CatalogueStore.open(home)) {
+      Map<String, String> descriptions = new TreeMap<>();
+      store.loadServers().forEach(s -> descriptions.put(s.entry().id(), s.entry().description()));
+      assertEquals(4, descriptions.size(), descriptions.keySet().toString());
+      String trimmed = descriptions.get("io.github.good/long-description");
+      assertEquals(2_000, trimmed.length());
+      assertTrue(trimmed.endsWith("… [trimmed]"), trimmed);
+    }
+    CliProcess.Result log =
+        CliProcess.run(
+            "crawl-log", "--home", home.toString(), "--source", "registry-api", "--json");
+    JsonNode fetches = Json.parse(log.stdout()).get("fetches");
+    assertEquals(3, fetches.size(), log.stdout());
+    assertEquals("OK", fetches.get(2).get("outcome").asText(), "the page itself, oldest");
+    CliProcess.Result failed =
+        CliProcess.run(
+            "crawl-log",
+            "--home",
+            home.toString(),
+            "--failed",
+            "--source",
+            "registry-api",
+            "--json");
+    JsonNode rejected = Json.parse(failed.stdout()).get("fetches");
+    assertEquals(2, rejected.size(), failed.stdout());
+    for (JsonNode f : rejected) {
+      assertEquals("REJECTED", f.get("outcome").asText(), f.toString());
+      assertTrue(
+          f.get("url").asText().startsWith(server.baseUrl() + "/v0.1/servers?"), f.toString());
+    }
+    assertTrue(
+        rejected
+            .get(1)
+            .get("reason")
+            .asText()
+            .startsWith("entry #3 rejected: name 'io.github.bad/n"),
+        rejected.toString());
+    assertTrue(
+        rejected.get(0).get("reason").asText().startsWith("entry #4 rejected: io.github.bad/long-"),
+        rejected.toString());
+  }
+
+  private static void addItem(ArrayNode servers, String name, String description, String status) {
+    ObjectNode entry = Json.object();
+    entry.put("name", name);
+    entry.put("description", description);
+    entry.put("version", "1.0.0");
+    ObjectNode item = servers.addObject();
+    item.set("server", entry);
+    item.putObject("_meta").putObject(OFFICIAL).put("status", status).put("isLatest", true);
   }
 
   @Test

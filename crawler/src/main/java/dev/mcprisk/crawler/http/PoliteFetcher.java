@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,10 @@ import okhttp3.ResponseBody;
  *       FetchLimits#maxBodyBytes()}: reading stops at the cap ({@link FetchOutcome#TOO_LARGE}).
  * </ul>
  *
+ * <p>{@link #cancel()} ends every fetch in flight and every wait (for a retry, for the host's turn)
+ * at once, as {@link FetchOutcome#INTERRUPTED}, and refuses later fetches the same way: how a crawl
+ * stops within seconds on SIGTERM.
+ *
  * <p>Never throws for network or HTTP problems: every outcome is a {@link FetchResult}, and the
  * {@link FetchListener} is told about each fetch once. Thread-safe: share one instance per crawl,
  * close it at the end.
@@ -69,12 +74,16 @@ public final class PoliteFetcher implements AutoCloseable {
   /** Bytes read per chunk of a body: 16 KiB. */
   static final int READ_CHUNK_BYTES = 16 * 1024;
 
+  /** The reason of a fetch ended or refused by {@link #cancel()}. */
+  public static final String CANCELLED_REASON = "cancelled: the crawl was stopped";
+
   private final FetcherConfig config;
   private final FetchListener listener;
   private final AddressPolicy policy;
   private final OkHttpClient client;
   private final Cache cache;
   private final Map<String, HostGate> gates = new ConcurrentHashMap<>();
+  private final CountDownLatch cancelled = new CountDownLatch(1);
 
   /**
    * A fetcher whose address policy follows {@link FetcherConfig#allowPrivateNetwork()}.
@@ -166,7 +175,10 @@ public final class PoliteFetcher implements AutoCloseable {
     Fetch fetch = new Fetch();
     FetchResult result;
     try {
-      result = run(url, headers, fetch, start);
+      result =
+          isCancelled()
+              ? fetch.result(url, FetchOutcome.INTERRUPTED, CANCELLED_REASON, elapsedMs(start))
+              : run(url, headers, fetch, start);
     } catch (RuntimeException e) {
       // OkHttp or a server can surprise us; it is still an outcome, never an exception
       result =
@@ -197,6 +209,22 @@ public final class PoliteFetcher implements AutoCloseable {
         accepted.attempts(),
         accepted.durationMs(),
         accepted.fromCache());
+  }
+
+  /**
+   * Ends every fetch in flight (OkHttp cancels its calls) and every wait, and refuses every later
+   * fetch: each ends as {@link FetchOutcome#INTERRUPTED} with {@link #CANCELLED_REASON}. A fetch
+   * that already had its whole answer keeps it. Cannot be undone; safe from any thread, returns at
+   * once.
+   */
+  public void cancel() {
+    cancelled.countDown();
+    client.dispatcher().cancelAll();
+  }
+
+  /** True once {@link #cancel()} was called. */
+  public boolean isCancelled() {
+    return cancelled.getCount() == 0;
   }
 
   /** Closes pooled connections, the dispatcher's threads and the cache. */
@@ -235,6 +263,10 @@ public final class PoliteFetcher implements AutoCloseable {
     Politeness p = config.politeness();
     for (int retry = 0; ; retry++) {
       Attempt attempt = followRedirects(first, headers, fetch, start);
+      if (isCancelled() && (attempt.result == null || !attempt.result.ok())) {
+        return fetch.result(
+            attempt.where, FetchOutcome.INTERRUPTED, CANCELLED_REASON, elapsedMs(start));
+      }
       if (attempt.result != null) {
         return attempt.result;
       }
@@ -263,7 +295,10 @@ public final class PoliteFetcher implements AutoCloseable {
         waitNanos = ThreadLocalRandom.current().nextLong(cap + 1);
       }
       try {
-        TimeUnit.NANOSECONDS.sleep(waitNanos);
+        if (cancelled.await(waitNanos, TimeUnit.NANOSECONDS)) {
+          return fetch.result(
+              attempt.where, FetchOutcome.INTERRUPTED, CANCELLED_REASON, elapsedMs(start));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return fetch.result(
@@ -329,7 +364,10 @@ public final class PoliteFetcher implements AutoCloseable {
       HostGate gate = gate(where);
       Hop outcome;
       try {
-        gate.enter();
+        if (!gate.enter(cancelled)) {
+          return Attempt.done(
+              fetch.result(where, FetchOutcome.INTERRUPTED, CANCELLED_REASON, elapsedMs(start)));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Attempt.done(
@@ -600,14 +638,21 @@ public final class PoliteFetcher implements AutoCloseable {
       this.intervalNanos = politeness.intervalNanos();
     }
 
-    /** Waits for a permit, then for this request's start slot. */
-    void enter() throws InterruptedException {
+    /**
+     * Waits for a permit, then for this request's start slot.
+     *
+     * @param cancelled ends the wait for the slot when it opens
+     * @return true with a permit held; false, without one, when {@code cancelled} opened
+     */
+    boolean enter(CountDownLatch cancelled) throws InterruptedException {
       permits.acquire();
       try {
         long wait = reserve();
-        if (wait > NO_WAIT) {
-          TimeUnit.NANOSECONDS.sleep(wait);
+        if (wait > NO_WAIT && cancelled.await(wait, TimeUnit.NANOSECONDS)) {
+          permits.release();
+          return false;
         }
+        return true;
       } catch (InterruptedException e) {
         permits.release();
         throw e;

@@ -157,9 +157,9 @@ final class Redactor {
 
   /**
    * {@code outcome} with everything the server or the crawl wrote masked: reason, protocol version,
-   * serverInfo, capabilities, instructions, tools, the methods of the server's requests. The
-   * client capabilities (ours) are kept as they are. The server id (given by the caller, the key it
-   * is stored under) is kept.
+   * serverInfo, capabilities, instructions, tools, the methods of the server's requests. The client
+   * capabilities (ours) are kept as they are. The server id (given by the caller, the key it is
+   * stored under) is kept.
    */
   CrawlOutcome redact(CrawlOutcome outcome) {
     if (secrets.isEmpty()) {

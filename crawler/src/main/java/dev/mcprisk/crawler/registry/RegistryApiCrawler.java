@@ -1,5 +1,6 @@
 package dev.mcprisk.crawler.registry;
 
+import dev.mcprisk.crawler.http.CrawlBudget;
 import dev.mcprisk.crawler.http.FetchResult;
 import dev.mcprisk.crawler.http.PoliteFetcher;
 import dev.mcprisk.model.ServerEntry;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -30,8 +32,10 @@ import java.util.function.Consumer;
  * <p>Robustness: a page that fails (an HTTP failure after the fetcher's retries, a body that is not
  * a page, a body over the fetcher's limit) ends the listing with {@link
  * RegistryCrawlResult#failure()} set, and every entry already read is kept; an unreadable entry is
- * a {@link RejectedEntry} and the rest of its page goes on. A cursor seen twice, and more than
- * {@link #MAX_PAGES} pages, end the listing too.
+ * a {@link RejectedEntry} and the rest of its page goes on. A cursor seen twice, more than {@link
+ * #MAX_PAGES} pages, the crawl's {@link CrawlBudget} (bytes and wall time, checked before each
+ * page) and the caller's {@link CrawlControl#stopReason()} end the listing too; {@link
+ * RegistryCrawlResult#end()} says which.
  *
  * <p>A page whose body is not a page, or whose next cursor repeats, is logged as a {@code REJECTED}
  * fetch with the reason ({@link PoliteFetcher#get(String, URI, Map, java.util.function.Function)}),
@@ -61,14 +65,28 @@ public final class RegistryApiCrawler {
 
   private final PoliteFetcher fetcher;
   private final String base;
+  private final CrawlBudget budget;
 
   /**
+   * A crawler with the {@link CrawlBudget#DEFAULT} budget.
+   *
    * @param fetcher the fetcher of every page; never null, not closed by this crawler
    * @param baseUrl the registry's base URL, e.g. {@link #DEFAULT_BASE_URL} or a local copy; a path
    *     prefix is kept, a trailing slash dropped
    */
   public RegistryApiCrawler(PoliteFetcher fetcher, URI baseUrl) {
+    this(fetcher, baseUrl, CrawlBudget.DEFAULT);
+  }
+
+  /**
+   * @param fetcher the fetcher of every page; never null, not closed by this crawler
+   * @param baseUrl the registry's base URL, e.g. {@link #DEFAULT_BASE_URL} or a local copy; a path
+   *     prefix is kept, a trailing slash dropped
+   * @param budget bytes and wall time of each crawl; never null
+   */
+  public RegistryApiCrawler(PoliteFetcher fetcher, URI baseUrl, CrawlBudget budget) {
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher == null");
+    this.budget = Objects.requireNonNull(budget, "budget == null");
     Objects.requireNonNull(baseUrl, "baseUrl == null");
     String b = baseUrl.toString();
     while (b.endsWith("/")) {
@@ -108,7 +126,10 @@ public final class RegistryApiCrawler {
         streamed.complete(),
         streamed.failure(),
         streamed.startedAt(),
-        streamed.entriesRead());
+        streamed.entriesRead(),
+        streamed.end(),
+        streamed.bytesRead(),
+        streamed.trimmed());
   }
 
   /**
@@ -123,43 +144,88 @@ public final class RegistryApiCrawler {
    */
   public RegistryCrawlResult crawl(
       Instant updatedSince, int maxEntries, Consumer<ServerEntry> sink) {
+    return crawl(updatedSince, maxEntries, CrawlControl.NONE, sink);
+  }
+
+  /**
+   * Crawls the list as {@link #crawl(Instant, int, Consumer)} does, asking {@code control} between
+   * pages whether to go on.
+   *
+   * @param updatedSince only entries updated since then ({@code updated_since}); null for all
+   * @param maxEntries stop after this many entries (the crawl is then not complete); 0 for all
+   * @param control told of each page read and asked before each page whether to stop; never null
+   * @param sink receives entries in listing order, on the calling thread
+   * @return how the listing ended; never null
+   */
+  public RegistryCrawlResult crawl(
+      Instant updatedSince, int maxEntries, CrawlControl control, Consumer<ServerEntry> sink) {
+    Objects.requireNonNull(control, "control == null");
     Objects.requireNonNull(sink, "sink == null");
     if (maxEntries < 0) {
       throw new IllegalArgumentException("maxEntries < 0: " + maxEntries);
     }
     Instant startedAt = Instant.now();
+    long startNanos = System.nanoTime();
     List<RejectedEntry> rejected = new ArrayList<>();
     Set<String> cursors = new HashSet<>();
     String cursor = "";
     int pages = 0;
     int read = 0;
+    int trimmed = 0;
+    long bytes = 0;
+    CrawlEnd end = CrawlEnd.COMPLETE;
     String failure = "";
     while (true) {
+      String stop = control.stopReason();
+      if (stop != null) {
+        end = CrawlEnd.STOPPED;
+        failure = "stopped by " + stop + " after " + pages + " pages";
+        break;
+      }
+      String overBudget = overBudget(bytes, System.nanoTime() - startNanos, pages);
+      if (overBudget != null) {
+        end = CrawlEnd.BUDGET_EXCEEDED;
+        failure = overBudget;
+        break;
+      }
       if (pages >= MAX_PAGES) {
+        end = CrawlEnd.PAGE_CAP;
         failure = "stopped after the cap of " + MAX_PAGES + " pages";
         break;
       }
       URI url = pageUrl(updatedSince, cursor);
       RegistryPage[] parsed = new RegistryPage[1];
+      long[] answered = new long[1];
       FetchResult fetched =
           fetcher.get(
               SOURCE,
               url,
               Map.of("Accept", "application/json"),
               answer -> {
+                answered[0] = answer.body().length;
                 parsed[0] = RegistrySeedReader.readPage(SOURCE, answer.text());
                 return refusal(parsed[0], cursors);
               });
-      String where = "page " + (pages + 1) + (cursor.isEmpty() ? "" : " (cursor " + cursor + ")");
+      bytes += parsed[0] != null ? answered[0] : fetched.body().length;
+      String where =
+          "page " + (pages + 1) + (cursor.isEmpty() ? "" : " (cursor " + shown(cursor) + ")");
       RegistryPage page = parsed[0];
-      if (page == null || !page.failure().isEmpty()) {
+      if (page == null) {
+        String stopped = control.stopReason();
+        end = stopped == null ? CrawlEnd.PAGE_FAILED : CrawlEnd.STOPPED;
         failure =
-            where
-                + ": "
-                + (page == null ? fetched.outcome() + " " + fetched.reason() : page.failure());
+            stopped == null
+                ? where + ": " + fetched.outcome() + " " + fetched.reason()
+                : "stopped by " + stopped + " during " + where;
+        break;
+      }
+      if (!page.failure().isEmpty()) {
+        end = CrawlEnd.PAGE_FAILED;
+        failure = where + ": " + page.failure();
         break;
       }
       pages++;
+      trimmed += page.trimmed();
       for (RejectedEntry r : page.rejected()) {
         rejected.add(new RejectedEntry(r.source(), r.index(), where + ": " + r.reason()));
       }
@@ -172,8 +238,10 @@ public final class RegistryApiCrawler {
         sink.accept(entry);
         read++;
       }
+      control.pageRead(pages, url, page.rejected());
       String next = page.nextCursor();
       if (limited || (!next.isEmpty() && maxEntries > 0 && read >= maxEntries)) {
+        end = CrawlEnd.ENTRY_LIMIT;
         failure = "stopped at the limit of " + maxEntries + " entries";
         break;
       }
@@ -181,13 +249,48 @@ public final class RegistryApiCrawler {
         break;
       }
       if (!cursors.add(next)) {
+        end = CrawlEnd.CURSOR_LOOP;
         failure = where + ": " + fetched.reason();
         break;
       }
       cursor = next;
     }
     return new RegistryCrawlResult(
-        List.of(), rejected, pages, failure.isEmpty(), failure, startedAt, read);
+        List.of(),
+        rejected,
+        pages,
+        end == CrawlEnd.COMPLETE,
+        failure,
+        startedAt,
+        read,
+        end,
+        bytes,
+        trimmed);
+  }
+
+  /** Why the budget is spent after {@code bytes} and {@code nanos}, or null while it is not. */
+  private String overBudget(long bytes, long nanos, int pages) {
+    if (bytes >= budget.maxBytes()) {
+      return CrawlEnd.BUDGET_EXCEEDED
+          + ": "
+          + bytes
+          + " bytes read in "
+          + pages
+          + " pages, the budget is "
+          + budget.maxBytes()
+          + " bytes per crawl";
+    }
+    if (nanos >= budget.maxTime().toNanos()) {
+      return CrawlEnd.BUDGET_EXCEEDED
+          + ": "
+          + TimeUnit.NANOSECONDS.toMillis(nanos)
+          + " ms spent on "
+          + pages
+          + " pages, the budget is "
+          + budget.maxTime().toMillis()
+          + " ms per crawl";
+    }
+    return null;
   }
 
   /**
@@ -201,16 +304,21 @@ public final class RegistryApiCrawler {
     }
     String next = page.nextCursor();
     if (!next.isEmpty() && followed.contains(next)) {
-      // Cut: the cursor is the registry's text, and the log's redaction must not get a megabyte.
-      String shown =
-          next.length() <= MAX_CURSOR_CHARS_SHOWN
-              ? next
-              : next.substring(0, MAX_CURSOR_CHARS_SHOWN) + "...";
       return "cursor loop: the next cursor "
-          + shown
+          + shown(next)
           + " was followed before; the listing stops here";
     }
     return "";
+  }
+
+  /**
+   * {@code cursor} cut to {@link #MAX_CURSOR_CHARS_SHOWN} chars: the cursor is the registry's text,
+   * and the crawl log's redaction and the run's failures must not get a megabyte.
+   */
+  private static String shown(String cursor) {
+    return cursor.length() <= MAX_CURSOR_CHARS_SHOWN
+        ? cursor
+        : cursor.substring(0, MAX_CURSOR_CHARS_SHOWN) + "...";
   }
 
   /** The URL of one page. */

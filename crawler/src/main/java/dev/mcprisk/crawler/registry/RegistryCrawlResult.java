@@ -19,6 +19,9 @@ import java.util.Objects;
  *     once this one is complete
  * @param entriesRead entries read in all (to the consumer in a streaming crawl), ids repeated
  *     across pages included
+ * @param end how the listing ended; {@link CrawlEnd#COMPLETE} exactly when {@code complete}
+ * @param bytesRead body bytes of the pages fetched, failed ones included, {@code >= 0}
+ * @param trimmed descriptions and titles cut to their limit ({@link EntryLimits}), {@code >= 0}
  */
 public record RegistryCrawlResult(
     List<ServerEntry> entries,
@@ -27,7 +30,10 @@ public record RegistryCrawlResult(
     boolean complete,
     String failure,
     Instant startedAt,
-    int entriesRead) {
+    int entriesRead,
+    CrawlEnd end,
+    long bytesRead,
+    int trimmed) {
   public RegistryCrawlResult {
     entries = List.copyOf(entries == null ? List.of() : entries);
     rejected = List.copyOf(rejected == null ? List.of() : rejected);
@@ -36,8 +42,12 @@ public record RegistryCrawlResult(
     if (pages < 0 || entriesRead < 0) {
       throw new IllegalArgumentException("negative pages or entriesRead");
     }
-    if (complete != failure.isEmpty()) {
+    Objects.requireNonNull(end, "end == null");
+    if (complete != failure.isEmpty() || complete != (end == CrawlEnd.COMPLETE)) {
       throw new IllegalArgumentException("complete exactly when there is no failure");
+    }
+    if (bytesRead < 0 || trimmed < 0) {
+      throw new IllegalArgumentException("negative bytesRead or trimmed");
     }
   }
 }

@@ -11,10 +11,19 @@ import java.util.Objects;
  * @param rejected entries that could not be read (index within the page)
  * @param nextCursor {@code metadata.nextCursor}; empty when the listing ends here
  * @param failure why the page as a whole could not be read; empty when it could
+ * @param trimmed texts of the page's entries cut to their limit ({@link EntryLimits#trim}), {@code
+ *     >= 0}
  */
 public record RegistryPage(
-    List<ServerEntry> entries, List<RejectedEntry> rejected, String nextCursor, String failure) {
+    List<ServerEntry> entries,
+    List<RejectedEntry> rejected,
+    String nextCursor,
+    String failure,
+    int trimmed) {
   public RegistryPage {
+    if (trimmed < 0) {
+      throw new IllegalArgumentException("trimmed < 0: " + trimmed);
+    }
     entries = List.copyOf(entries == null ? List.of() : entries);
     rejected = List.copyOf(rejected == null ? List.of() : rejected);
     nextCursor = Objects.requireNonNullElse(nextCursor, "");
@@ -23,6 +32,6 @@ public record RegistryPage(
 
   /** A page that could not be read at all. */
   static RegistryPage failed(String reason) {
-    return new RegistryPage(List.of(), List.of(), "", reason);
+    return new RegistryPage(List.of(), List.of(), "", reason, 0);
   }
 }

@@ -38,13 +38,19 @@ import java.util.Objects;
  * as a top-level JSON array of entries, or as the registry API list envelope {@code
  * {"servers":[{"server":{...},"_meta":{"io.modelcontextprotocol.registry/official":{"status"}}}]}}.
  *
- * <p>Rules: an entry without a non-blank {@code name} is rejected; a package without an identifier,
- * an environment variable without a name and a remote without a URL are dropped from their entry.
- * Names repeat across versions: the entry with the highest {@code version} ({@link Versions}:
- * lenient semver, pre-release below release, missing below any) is kept, the first one on a tie,
- * and the others count as superseded. A remote with an empty type gets {@code sse} when its URL
- * path ends in {@code /sse}, {@code streamable-http} when it ends in {@code /mcp}, else {@code
- * unknown}. Blank strings become null.
+ * <p>Rules: an entry without a non-blank {@code name} is rejected, and so is one that breaks the
+ * schema's bounds on its identity ({@link EntryLimits}: a name of 3 to 200 chars in {@code
+ * namespace/name} form, a version of at most 255 chars, an official status {@code active}, {@code
+ * deprecated} or {@code deleted}, package identifiers and versions of at most 255 chars, remote
+ * URLs of at most 2,048), so no later store write can fail on it; a description over {@link
+ * EntryLimits#MAX_DESCRIPTION_CHARS} or a title over {@link EntryLimits#MAX_TITLE_CHARS} is trimmed
+ * (marked {@link EntryLimits#TRIMMED_MARK}) and counted, never rejected. A package without an
+ * identifier, an environment variable without a name and a remote without a URL are dropped from
+ * their entry. Names repeat across versions: the entry with the highest {@code version} ({@link
+ * Versions}: lenient semver, pre-release below release, missing below any) is kept, the first one
+ * on a tie, and the others count as superseded. A remote with an empty type gets {@code sse} when
+ * its URL path ends in {@code /sse}, {@code streamable-http} when it ends in {@code /mcp}, else
+ * {@code unknown}. Blank strings become null.
  *
  * <p>Never throws for bad data; files over {@link #MAX_FILE_BYTES} are refused. Thread-safe:
  * stateless.
@@ -95,10 +101,11 @@ public final class RegistrySeedReader {
     Map<String, ServerEntry> kept = new LinkedHashMap<>();
     List<RejectedEntry> rejected = new ArrayList<>();
     int superseded = 0;
+    int[] trimmed = {0};
     for (int i = 0; i < items.size(); i++) {
       ServerEntry entry;
       try {
-        entry = entry(sourceName, items.get(i));
+        entry = entry(sourceName, items.get(i), trimmed);
       } catch (IllegalArgumentException e) {
         rejected.add(new RejectedEntry(sourceName, i, String.valueOf(e.getMessage())));
         continue;
@@ -113,7 +120,7 @@ public final class RegistrySeedReader {
         }
       }
     }
-    return new RegistryReadResult(new ArrayList<>(kept.values()), rejected, superseded);
+    return new RegistryReadResult(new ArrayList<>(kept.values()), rejected, superseded, trimmed[0]);
   }
 
   /**
@@ -144,27 +151,29 @@ public final class RegistrySeedReader {
     JsonNode items = root.get("servers");
     List<ServerEntry> entries = new ArrayList<>(items.size());
     List<RejectedEntry> rejected = new ArrayList<>();
+    int[] trimmed = {0};
     for (int i = 0; i < items.size(); i++) {
       try {
-        entries.add(entry(sourceName, items.get(i)));
+        entries.add(entry(sourceName, items.get(i), trimmed));
       } catch (IllegalArgumentException e) {
         rejected.add(new RejectedEntry(sourceName, i, String.valueOf(e.getMessage())));
       }
     }
     String next = text(root.path("metadata"), "nextCursor");
-    return new RegistryPage(entries, rejected, next == null ? "" : next, "");
+    return new RegistryPage(entries, rejected, next == null ? "" : next, "", trimmed[0]);
   }
 
   private static RegistryReadResult wholeFile(String source, String reason) {
-    return new RegistryReadResult(List.of(), List.of(new RejectedEntry(source, -1, reason)), 0);
+    return new RegistryReadResult(List.of(), List.of(new RejectedEntry(source, -1, reason)), 0, 0);
   }
 
   /**
-   * One entry in either shape.
+   * One entry in either shape, checked against {@link EntryLimits}.
    *
-   * @throws IllegalArgumentException when it is not an object or has no name
+   * @param trimmed its element 0 counts the texts trimmed
+   * @throws IllegalArgumentException when it is not an object, has no name or breaks a limit
    */
-  private static ServerEntry entry(String source, JsonNode item) {
+  private static ServerEntry entry(String source, JsonNode item, int[] trimmed) {
     if (item == null || !item.isObject()) {
       throw new IllegalArgumentException(
           "entry is not a JSON object but " + (item == null ? "null" : item.getNodeType()));
@@ -182,15 +191,37 @@ public final class RegistrySeedReader {
     boolean seed = isSeedShape(server);
     String version =
         seed ? text(server.path("version_detail"), "version") : text(server, "version");
+    EntryLimits.checkIdentity(name, version, status);
+    List<ServerPackage> packages = packages(server.get("packages"), seed);
+    for (ServerPackage p : packages) {
+      EntryLimits.checkLength(
+          name, "package identifier", p.identifier(), EntryLimits.MAX_PACKAGE_FIELD_CHARS);
+      EntryLimits.checkLength(
+          name, "package version", p.version(), EntryLimits.MAX_PACKAGE_FIELD_CHARS);
+      EntryLimits.checkLength(
+          name, "package transport URL", p.transportUrl(), EntryLimits.MAX_URL_CHARS);
+    }
+    List<Remote> remotes = remotes(server.get("remotes"), seed);
+    for (Remote r : remotes) {
+      EntryLimits.checkLength(name, "remote URL", r.url(), EntryLimits.MAX_URL_CHARS);
+    }
+    String title = text(server, "title");
+    String description = text(server, "description");
+    if (EntryLimits.overLimit(title, EntryLimits.MAX_TITLE_CHARS)) {
+      trimmed[0]++;
+    }
+    if (EntryLimits.overLimit(description, EntryLimits.MAX_DESCRIPTION_CHARS)) {
+      trimmed[0]++;
+    }
     return new ServerEntry(
         name,
         name,
-        text(server, "title"),
-        text(server, "description"),
+        EntryLimits.trim(title, EntryLimits.MAX_TITLE_CHARS),
+        EntryLimits.trim(description, EntryLimits.MAX_DESCRIPTION_CHARS),
         version,
         repository(server.get("repository")),
-        packages(server.get("packages"), seed),
-        remotes(server.get("remotes"), seed),
+        packages,
+        remotes,
         source,
         status);
   }

@@ -16,7 +16,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.mcprisk.crawler.http.CollectingFetchListener;
+import dev.mcprisk.crawler.http.CrawlBudget;
 import dev.mcprisk.crawler.http.FetchLimits;
+import dev.mcprisk.crawler.http.FetchOutcome;
+import dev.mcprisk.crawler.http.FetchResult;
 import dev.mcprisk.crawler.http.FetcherConfig;
 import dev.mcprisk.crawler.http.PoliteFetcher;
 import dev.mcprisk.crawler.http.Politeness;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -386,5 +390,127 @@ class RegistryApiCrawlerIT {
       assertTrue(result.failure().startsWith("page 1: BLOCKED"), result.failure());
     }
     assertEquals(0, server.getAllServeEvents().size());
+  }
+
+  /**
+   * Stubs an endless listing: every page one fresh entry and a fresh cursor, {@code delayMs} each.
+   */
+  private void serveEndlessPages(int delayMs) {
+    server.stubFor(
+        get(urlPathEqualTo("/v0.1/servers"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withFixedDelay(delayMs)
+                    .withBody(
+                        "{\"servers\":[{\"server\":{\"name\":\"io.github.loop/s-"
+                            + "{{randomValue length=12 type='ALPHANUMERIC'}}\",\"version\":\"1\"}}],"
+                            + "\"metadata\":{\"nextCursor\":"
+                            + "\"{{randomValue length=16 type='ALPHANUMERIC'}}\"}}")
+                    .withTransformers("response-template")));
+  }
+
+  private PoliteFetcher fastFetcher() {
+    return new PoliteFetcher(
+        FetcherConfig.defaults().withPoliteness(FAST).withAllowPrivateNetwork(true), log);
+  }
+
+  @Test
+  void theByteBudgetEndsAnEndlessListingWithBudgetExceededKeepingEveryPageRead() {
+    serveEndlessPages(0);
+    List<ServerEntry> seen = new ArrayList<>();
+    RegistryCrawlResult result;
+    try (PoliteFetcher fetcher = fastFetcher()) {
+      // each page is 124 bytes: the budget of 1,000 is spent by the 9th page (1,116 bytes)
+      CrawlBudget budget = new CrawlBudget(1_000, Duration.ofMinutes(5));
+      result =
+          new RegistryApiCrawler(fetcher, URI.create(server.baseUrl()), budget)
+              .crawl(null, 0, seen::add);
+    }
+
+    assertEquals(CrawlEnd.BUDGET_EXCEEDED, result.end(), result.failure());
+    assertFalse(result.complete());
+    assertEquals(9, result.pages());
+    assertEquals(9, seen.size());
+    assertEquals(9 * 124, result.bytesRead());
+    assertEquals(
+        "BUDGET_EXCEEDED: 1116 bytes read in 9 pages, the budget is 1000 bytes per crawl",
+        result.failure());
+    assertEquals(9, server.getAllServeEvents().size(), "no page fetched past the budget");
+  }
+
+  @Test
+  void theTimeBudgetEndsAnEndlessListing() {
+    serveEndlessPages(50);
+    RegistryCrawlResult result;
+    long start = System.nanoTime();
+    try (PoliteFetcher fetcher = fastFetcher()) {
+      CrawlBudget budget = new CrawlBudget(CrawlBudget.DEFAULT_MAX_BYTES, Duration.ofMillis(600));
+      result =
+          new RegistryApiCrawler(fetcher, URI.create(server.baseUrl()), budget)
+              .crawl(null, 0, e -> {});
+    }
+    long tookMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+
+    assertEquals(CrawlEnd.BUDGET_EXCEEDED, result.end(), result.failure());
+    assertTrue(result.failure().endsWith("the budget is 600 ms per crawl"), result.failure());
+    assertTrue(result.pages() >= 1 && result.pages() <= 13, result.pages() + " pages");
+    assertTrue(tookMs < 10_000, "took " + tookMs + " ms");
+  }
+
+  @Test
+  void aStopRequestEndsTheListingBeforeTheNextPageAndCancelsTheFetchInFlight() throws Exception {
+    server.stubFor(
+        pageRequest(0)
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(RegistryPages.page(List.of(), "slow"))));
+    server.stubFor(
+        get(urlPathEqualTo("/v0.1/servers"))
+            .withQueryParam("cursor", equalTo("slow"))
+            .willReturn(aResponse().withFixedDelay(20_000).withBody("{}")));
+    AtomicReference<String> stop = new AtomicReference<>();
+    CrawlControl control =
+        new CrawlControl() {
+          @Override
+          public String stopReason() {
+            return stop.get();
+          }
+        };
+    RegistryCrawlResult result;
+    long tookMs;
+    try (PoliteFetcher fetcher = fastFetcher()) {
+      Thread signal =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(500);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                stop.set("SIGTERM");
+                fetcher.cancel();
+              });
+      long start = System.nanoTime();
+      signal.start();
+      result =
+          new RegistryApiCrawler(fetcher, URI.create(server.baseUrl()))
+              .crawl(null, 0, control, e -> {});
+      tookMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+      signal.join();
+      FetchResult after =
+          fetcher.get("registry-api", URI.create(server.baseUrl() + "/v0.1/servers"));
+      assertEquals(FetchOutcome.INTERRUPTED, after.outcome(), "refused after the cancel");
+      assertEquals(0, after.attempts());
+    }
+
+    assertEquals(CrawlEnd.STOPPED, result.end(), result.failure());
+    assertEquals("stopped by SIGTERM during page 2 (cursor slow)", result.failure());
+    assertEquals(1, result.pages());
+    assertTrue(tookMs < 5_000, "the 20 s page was cancelled after " + tookMs + " ms");
+    FetchRecord cut = log.drain().get(1);
+    assertEquals("INTERRUPTED", cut.outcome());
+    assertEquals(PoliteFetcher.CANCELLED_REASON, cut.reason());
   }
 }

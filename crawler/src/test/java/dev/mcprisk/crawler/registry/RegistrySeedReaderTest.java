@@ -37,6 +37,110 @@ class RegistrySeedReaderTest {
   }
 
   @Test
+  void keepsEveryRealSeedEntryWithItsLongDescriptionWhole() throws Exception {
+    RegistryReadResult result = bundled("seed_2025_05_16.json", "registry-seed-2025-05-16");
+
+    assertEquals(0, result.trimmed(), "the longest real description is 324 chars");
+    long overSchema =
+        result.entries().stream()
+            .filter(e -> e.description() != null && e.description().length() > 100)
+            .count();
+    assertEquals(103, overSchema, "descriptions over the schema's 100 chars are kept whole");
+  }
+
+  @Test
+  void rejectsEntriesOverTheSchemaLimitsWithReasonsAndKeepsTheRestOfThePage() {
+    String page =
+        "{\"servers\":["
+            + item("io.github.good/one", "1.0.0", "active", "fine")
+            + ","
+            + item("io.github.bad/" + "n".repeat(2_114), "1.0.0", "active", "long name")
+            + ","
+            + item("io.github.bad/status", "1.0.0", "s".repeat(111), "long status")
+            + ","
+            + item("not a reverse-DNS name", "1.0.0", "active", "bad name")
+            + ","
+            + item("io.github.bad/version", "v".repeat(256), "active", "long version")
+            + ","
+            + item("io.github.good/long", "2.0.0", "deleted", "d".repeat(5_000))
+            + "],\"metadata\":{}}";
+
+    RegistryPage read = RegistrySeedReader.readPage("registry-api", page);
+
+    assertEquals(
+        List.of("io.github.good/one", "io.github.good/long"),
+        read.entries().stream().map(ServerEntry::id).toList());
+    assertEquals(List.of(1, 2, 3, 4), read.rejected().stream().map(RejectedEntry::index).toList());
+    assertEquals(
+        "name 'io.github.bad/nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn…' is 2128 chars, not"
+            + " 3..200 (server.schema.json)",
+        read.rejected().get(0).reason());
+    assertEquals(
+        "io.github.bad/status: status 'ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss…'"
+            + " (111 chars) is not one of active, deprecated, deleted",
+        read.rejected().get(1).reason());
+    assertEquals(
+        "name 'not a reverse-DNS name' is not namespace/name (^[a-zA-Z0-9.-]+/[a-zA-Z0-9._-]+$)",
+        read.rejected().get(2).reason());
+    assertEquals(
+        "io.github.bad/version: version is 256 chars, over 255", read.rejected().get(3).reason());
+    String trimmed = read.entries().get(1).description();
+    assertEquals(EntryLimits.MAX_DESCRIPTION_CHARS, trimmed.length());
+    assertTrue(trimmed.startsWith("ddd") && trimmed.endsWith("d… [trimmed]"), trimmed);
+    assertEquals(1, read.trimmed());
+  }
+
+  @Test
+  void rejectsAnEntryWhosePackageOrRemoteIsOverItsLimit() {
+    String pkg =
+        "{\"name\":\"io.github.bad/pkg\",\"packages\":[{\"registryType\":\"npm\","
+            + "\"identifier\":\""
+            + "p".repeat(256)
+            + "\"}]}";
+    String remote =
+        "{\"name\":\"io.github.bad/remote\",\"remotes\":[{\"type\":\"sse\",\"url\":\"https://x/"
+            + "u".repeat(2_048)
+            + "\"}]}";
+    RegistryReadResult result =
+        RegistrySeedReader.read(
+            "registry-seed",
+            new ByteArrayInputStream(
+                ("[" + pkg + "," + remote + "]").getBytes(StandardCharsets.UTF_8)));
+
+    assertEquals(List.of(), result.entries());
+    assertEquals(
+        List.of(
+            "io.github.bad/pkg: package identifier is 256 chars, over 255",
+            "io.github.bad/remote: remote URL is 2058 chars, over 2048"),
+        result.rejected().stream().map(RejectedEntry::reason).toList());
+  }
+
+  @Test
+  void trimNeverSplitsASurrogatePair() {
+    String text =
+        "a".repeat(EntryLimits.MAX_TITLE_CHARS - EntryLimits.TRIMMED_MARK.length() - 1)
+            + "\uD83D\uDE00"
+            + "b".repeat(50);
+    String trimmed = EntryLimits.trim(text, EntryLimits.MAX_TITLE_CHARS);
+    assertTrue(trimmed.endsWith("a" + EntryLimits.TRIMMED_MARK), trimmed);
+    assertTrue(trimmed.length() < EntryLimits.MAX_TITLE_CHARS);
+  }
+
+  private static String item(String name, String version, String status, String description) {
+    return "{\"server\":{\"name\":\""
+        + name
+        + "\",\"version\":\""
+        + version
+        + "\",\"description\":\""
+        + description
+        + "\"},\"_meta\":{\""
+        + RegistrySeedReader.OFFICIAL_META
+        + "\":{\"status\":\""
+        + status
+        + "\"}}}";
+  }
+
+  @Test
   void mapsTheSnakeCaseSeedShape() throws Exception {
     Map<String, ServerEntry> byId =
         byId(bundled("seed_2025_05_16.json", "registry-seed-2025-05-16"));
