@@ -59,6 +59,23 @@ public final class PackageLauncher {
   /** File written into an install folder once its install finished; its absence means redo. */
   public static final String INSTALLED_MARKER = ".mcprisk-installed";
 
+  /** The manifest written into a fresh install folder so npm takes the folder as its project. */
+  public static final String INSTALL_MANIFEST = "package.json";
+
+  /**
+   * npm error codes (node's OpenSSL verification errors) meaning the registry's TLS certificate is
+   * not trusted: fixed by npm's {@code cafile} or node's {@code NODE_EXTRA_CA_CERTS}.
+   */
+  public static final List<String> CERTIFICATE_ERRORS =
+      List.of(
+          "SELF_SIGNED_CERT_IN_CHAIN",
+          "DEPTH_ZERO_SELF_SIGNED_CERT",
+          "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+          "UNABLE_TO_GET_ISSUER_CERT",
+          "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+          "CERT_HAS_EXPIRED",
+          "ERR_TLS_CERT_ALTNAME_INVALID");
+
   /** Largest {@code package.json} read to find a bin: 1 MiB. */
   public static final long MAX_MANIFEST_BYTES = 1024 * 1024;
 
@@ -230,10 +247,17 @@ public final class PackageLauncher {
   /**
    * Installs {@code name@version} into {@code <cacheDir>/npm/<name with / as +>@<version>} unless
    * an earlier install finished there, with {@code npm install --ignore-scripts --no-audit
-   * --no-fund --omit=dev} from the configured registry (given to npm as {@code npm_config_registry}
-   * in its environment, never on its command line), for at most {@link
+   * --no-fund --omit=dev --no-workspaces} from the configured registry (given to npm as {@code
+   * npm_config_registry} in its environment, never on its command line), for at most {@link
    * LaunchSettings#installTimeout()}. npm runs in a fresh temporary folder beside the target, which
    * is renamed into place only when the install finished.
+   *
+   * <p>The folder is made a project with an empty {@value #INSTALL_MANIFEST} rather than named with
+   * {@code --prefix}: npm takes a {@code --prefix} as the global prefix too, and would then read
+   * its global config from {@code <folder>/etc/npmrc} instead of the machine's (its {@code cafile},
+   * proxy, ...). So npm reads the same user and global config as the user's own {@code npm
+   * install}. A failure because the registry's certificate is not trusted says so first, with npm's
+   * error code ({@link #CERTIFICATE_ERRORS}).
    *
    * @param name a valid npm name
    * @param version an exact version
@@ -257,9 +281,10 @@ public final class PackageLauncher {
     try {
       Files.createDirectories(root);
       temp = Files.createTempDirectory(root, ".install-");
+      Files.writeString(temp.resolve(INSTALL_MANIFEST), "{\"private\": true}\n");
       ProcessResult result =
           Processes.run(
-              npmInstall(temp, name, version),
+              npmInstall(name, version),
               temp,
               npmEnvironment(name),
               settings.installTimeout(),
@@ -280,19 +305,7 @@ public final class PackageLauncher {
             ms);
       }
       if (result.exitCode() != 0) {
-        return new InstallOutcome(
-            false,
-            target,
-            false,
-            "npm install of "
-                + name
-                + "@"
-                + version
-                + " failed with exit code "
-                + result.exitCode()
-                + ": "
-                + result.outputTail(),
-            ms);
+        return new InstallOutcome(false, target, false, installFailure(name, version, result), ms);
       }
       String version2 = installedVersion(temp, name);
       if (!version.equals(version2)) {
@@ -335,12 +348,32 @@ public final class PackageLauncher {
     }
   }
 
+  /**
+   * Why npm failed: its exit code and output tail, led by a certificate error when there is one.
+   */
+  private static String installFailure(String name, String version, ProcessResult result) {
+    String what = "npm install of " + name + "@" + version + " failed";
+    String output = result.outputTail();
+    for (String code : CERTIFICATE_ERRORS) {
+      if (output.contains(code)) {
+        return what
+            + ": the registry's TLS certificate is not trusted ("
+            + code
+            + "); npm honours cafile in your npmrc files and NODE_EXTRA_CA_CERTS; exit code "
+            + result.exitCode()
+            + ": "
+            + output;
+      }
+    }
+    return what + " with exit code " + result.exitCode() + ": " + output;
+  }
+
   /** The install folder name: {@code @scope+name@1.2.3} for {@code @scope/name} 1.2.3. */
   public static String installDirName(String name, String version) {
     return NpmNames.requireValid(name).replace('/', '+') + "@" + version;
   }
 
-  private List<String> npmInstall(Path prefix, String name, String version) {
+  private List<String> npmInstall(String name, String version) {
     List<String> command = new ArrayList<>();
     command.add(settings.npm().toString());
     command.add("install");
@@ -349,8 +382,7 @@ public final class PackageLauncher {
     command.add("--no-fund");
     command.add("--no-update-notifier");
     command.add("--omit=dev");
-    command.add("--prefix");
-    command.add(prefix.toString());
+    command.add("--no-workspaces");
     command.add(name + "@" + version);
     return command;
   }
