@@ -2,6 +2,7 @@ package dev.mcprisk.crawl;
 
 import dev.mcprisk.crawler.mcp.Sandbox;
 import dev.mcprisk.crawler.packages.LaunchSettings;
+import dev.mcprisk.crawler.packages.NpmRegistry;
 import dev.mcprisk.crawler.packages.PackageLauncher;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
@@ -23,6 +24,11 @@ import java.util.Objects;
  * environment and placeholder values for required variables, and lists its tools ({@link
  * PackageLauncher}). A package that needs a secret the user did not supply is not started: the
  * outcome says which variable. One package at a time: each is a process tree on a small machine.
+ *
+ * <p>An npm package the user lists ({@code --npm-package}) that no entry names yet gets its {@code
+ * npm:<name>} entry here, from its packument, so the run that first names it launches it (the
+ * package source, which runs later, takes the same answer: {@link ListedPackages}). Count {@code
+ * launchListedEntries}: entries so added.
  */
 public final class LaunchSource implements ToolSource {
   /** The source's name in counts and failures. */
@@ -32,9 +38,16 @@ public final class LaunchSource implements ToolSource {
   public static final String CACHE_DIR = "packages";
 
   private final CrawlSession session;
+  private final ListedPackages listed;
 
-  public LaunchSource(CrawlSession session) {
+  /**
+   * @param session the run's HTTP side and settings
+   * @param listed where the packuments of listed packages read here are left for {@link
+   *     PackageSource}
+   */
+  LaunchSource(CrawlSession session, ListedPackages listed) {
     this.session = Objects.requireNonNull(session, "session == null");
+    this.listed = Objects.requireNonNull(listed, "listed == null");
   }
 
   @Override
@@ -45,6 +58,17 @@ public final class LaunchSource implements ToolSource {
   @Override
   public void crawl(SourceContext ctx, Map<String, ServerEntry> entries, ToolSink sink)
       throws IOException {
+    boolean listedMissing =
+        session.settings().npmPackages().stream()
+            .anyMatch(name -> !entries.containsKey(ServerEntry.npmId(name)));
+    NpmRegistry registry = null;
+    if (listedMissing) {
+      registry = registry(sink);
+      if (registry == null) {
+        return; // nothing can be installed
+      }
+      addListedEntries(ctx, entries, sink, registry);
+    }
     Map<String, ServerPackage> targets = new LinkedHashMap<>();
     for (ServerEntry entry : entries.values()) {
       if (sink.hasUsable(entry.id())) {
@@ -63,6 +87,10 @@ public final class LaunchSource implements ToolSource {
     if (targets.isEmpty()) {
       return;
     }
+    registry = registry != null ? registry : registry(sink);
+    if (registry == null) {
+      return;
+    }
     Sandbox sandbox = ctx.config().sandboxed() ? Sandbox.detect() : Sandbox.none();
     if (!sandbox.available()) {
       sink.note("packages not launched: " + sandbox.unavailableReason());
@@ -73,7 +101,7 @@ public final class LaunchSource implements ToolSource {
     }
     PackageLauncher launcher =
         new PackageLauncher(
-            LaunchSettings.defaults(ctx.config().home().resolve(CACHE_DIR), session.npmRegistry()));
+            LaunchSettings.defaults(ctx.config().home().resolve(CACHE_DIR), registry));
     CrawlProgress progress = session.settings().progress("packages launched", targets.size());
     try {
       for (Map.Entry<String, ServerPackage> target : targets.entrySet()) {
@@ -96,6 +124,38 @@ public final class LaunchSource implements ToolSource {
       }
     } finally {
       progress.finish();
+    }
+  }
+
+  /** The npm registry npm installs from; null, after a note, when none is configured. */
+  private NpmRegistry registry(ToolSink sink) {
+    try {
+      return session.npmRegistry();
+    } catch (IOException e) {
+      sink.note("packages not launched: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * Adds the {@code npm:<name>} entry of every npm package the user lists that has none yet (a
+   * fresh home, or a package no registry entry names), from its packument, so it is launched in
+   * this run. {@link PackageSource} later finds the entry and takes the packument from {@link
+   * ListedPackages} instead of fetching it again.
+   */
+  private void addListedEntries(
+      SourceContext ctx, Map<String, ServerEntry> entries, ToolSink sink, NpmRegistry registry) {
+    for (String name : session.settings().npmPackages()) {
+      if (ctx.stop().stopRequested()) {
+        return;
+      }
+      if (!entries.containsKey(ServerEntry.npmId(name))) {
+        ServerEntry entry = listed.npmEntry(registry, name);
+        if (entry != null) {
+          sink.addEntry(entry);
+          sink.count("launchListedEntries", 1);
+        }
+      }
     }
   }
 }
