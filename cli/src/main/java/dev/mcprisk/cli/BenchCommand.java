@@ -258,7 +258,8 @@ final class BenchCommand implements Callable<Integer> {
             concurrency,
             CrawlSettings.DEFAULT_RECRAWL_AFTER,
             noProgress ? null : System.err,
-            System.console() != null);
+            System.console() != null,
+            null);
     PipelineConfig config =
         new PipelineConfig(
             dir,

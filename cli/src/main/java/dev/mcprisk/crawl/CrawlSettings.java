@@ -3,6 +3,7 @@ package dev.mcprisk.crawl;
 import dev.mcprisk.crawler.http.Politeness;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,9 @@ import java.util.Set;
  *     their entry did not change
  * @param progress where progress goes (standard error); null for none
  * @param terminal true to draw a progress bar in place, false for periodic log lines
+ * @param launchConfig the per-package launch settings file ({@code --launch-config}, {@link
+ *     dev.mcprisk.crawler.packages.LaunchConfig}); null for {@code <home>/launch.json} when it
+ *     exists
  */
 public record CrawlSettings(
     Set<CrawlSourceKind> sources,
@@ -54,7 +58,8 @@ public record CrawlSettings(
     int concurrency,
     Duration recrawlAfter,
     PrintStream progress,
-    boolean terminal) {
+    boolean terminal,
+    Path launchConfig) {
 
   /** MCP servers crawled over HTTP at once when not configured. */
   public static final int DEFAULT_CONCURRENCY = 8;

@@ -1,8 +1,11 @@
 package dev.mcprisk.crawl;
 
 import dev.mcprisk.crawler.mcp.Sandbox;
+import dev.mcprisk.crawler.packages.LaunchConfig;
+import dev.mcprisk.crawler.packages.LaunchConfigException;
 import dev.mcprisk.crawler.packages.LaunchSettings;
 import dev.mcprisk.crawler.packages.NpmRegistry;
+import dev.mcprisk.crawler.packages.PackageLaunchOptions;
 import dev.mcprisk.crawler.packages.PackageLauncher;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
@@ -12,6 +15,8 @@ import dev.mcprisk.pipeline.SourceContext;
 import dev.mcprisk.pipeline.ToolSink;
 import dev.mcprisk.pipeline.ToolSource;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +34,11 @@ import java.util.Objects;
  * npm:<name>} entry here, from its packument, so the run that first names it launches it (the
  * package source, which runs later, takes the same answer: {@link ListedPackages}). Count {@code
  * launchListedEntries}: entries so added.
+ *
+ * <p>Packages start with the user's launch settings ({@link LaunchConfig}: arguments, variables,
+ * files; count {@code launchConfigured}), read from {@code --launch-config} or {@code
+ * <home>/}{@value LaunchConfig#FILE_NAME} at every run; {@code fromEnv} values are read from this
+ * process's environment.
  */
 public final class LaunchSource implements ToolSource {
   /** The source's name in counts and failures. */
@@ -91,6 +101,10 @@ public final class LaunchSource implements ToolSource {
     if (registry == null) {
       return;
     }
+    LaunchConfig launchConfig = launchConfig(ctx, sink);
+    if (launchConfig == null) {
+      return;
+    }
     Sandbox sandbox = ctx.config().sandboxed() ? Sandbox.detect() : Sandbox.none();
     if (!sandbox.available()) {
       sink.note("packages not launched: " + sandbox.unavailableReason());
@@ -108,11 +122,17 @@ public final class LaunchSource implements ToolSource {
         if (ctx.stop().stopRequested()) {
           return;
         }
+        PackageLaunchOptions options = launchConfig.forServer(target.getKey());
+        if (!options.isEmpty()) {
+          sink.count("launchConfigured", 1);
+        }
         CrawlOutcome outcome =
             launcher.launchAndCrawl(
                 target.getKey(),
                 target.getValue(),
+                options,
                 session.settings().secrets(),
+                System.getenv(),
                 ctx.config().limits(),
                 sandbox);
         sink.accept(outcome);
@@ -124,6 +144,29 @@ public final class LaunchSource implements ToolSource {
       }
     } finally {
       progress.finish();
+    }
+  }
+
+  /**
+   * The launch settings: {@link CrawlSettings#launchConfig()}, else {@code <home>/}{@value
+   * LaunchConfig#FILE_NAME} when it exists, else none; read at every run, so a schedule sees an
+   * edited file. Null, after a failure naming the file and the rule, when the file is invalid:
+   * nothing is launched then, as the servers would start without the settings the user meant.
+   */
+  private LaunchConfig launchConfig(SourceContext ctx, ToolSink sink) {
+    Path file = session.settings().launchConfig();
+    if (file == null) {
+      file = ctx.config().home().resolve(LaunchConfig.FILE_NAME);
+      if (!Files.exists(file)) {
+        return LaunchConfig.empty();
+      }
+    }
+    try {
+      return LaunchConfig.read(file);
+    } catch (LaunchConfigException e) {
+      sink.failed(file.toString(), "REJECTED", e.getMessage());
+      sink.note("packages not launched: the launch settings " + file + " are invalid");
+      return null;
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.mcprisk.crawler.packages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mcprisk.crawler.mcp.CrawlLimits;
 import dev.mcprisk.crawler.mcp.Sandbox;
 import dev.mcprisk.crawler.mcp.StdioMcpClient;
@@ -11,6 +14,7 @@ import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.EnvironmentVariable;
 import dev.mcprisk.model.ServerPackage;
+import dev.mcprisk.model.ToolDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +62,12 @@ public final class PackageLauncher {
 
   /** File written into an install folder once its install finished; its absence means redo. */
   public static final String INSTALLED_MARKER = ".mcprisk-installed";
+
+  /** What replaces a secret value in an outcome. */
+  public static final String REDACTED = "[REDACTED]";
+
+  /** Secret values shorter than this (chars) are not replaced: they would mask ordinary text. */
+  public static final int MIN_SECRET_CHARS = 3;
 
   /** The manifest written into a fresh install folder so npm takes the folder as its project. */
   public static final String INSTALL_MANIFEST = "package.json";
@@ -120,19 +130,8 @@ public final class PackageLauncher {
   }
 
   /**
-   * Plans, installs, starts and crawls one package.
-   *
-   * @param serverId id of the server the package belongs to; never blank
-   * @param pkg the package entry; launched only when npm, stdio (or no transport given) and pinned
-   * @param packageArguments arguments after the bin, e.g. {@code stdio}; never null
-   * @param secrets values the user supplied, by variable name; only those the package declares are
-   *     passed; never null
-   * @param limits crawl bounds; never null
-   * @param sandbox {@link Sandbox#detect()} (nothing is installed when it is unavailable) or {@link
-   *     Sandbox#none()} (unsafe)
-   * @return the crawl's outcome, or a failed one: {@code BLOCKED} (not npm/stdio, not pinned, bad
-   *     name, sandbox unavailable), {@code NOT_INSTALLED} (a required secret is missing, node or
-   *     npm absent, install failed, no bin); never null
+   * As {@link #launchAndCrawl(String, ServerPackage, PackageLaunchOptions, Map, Map, CrawlLimits,
+   * Sandbox)} with {@code packageArguments} as the only launch settings.
    */
   public CrawlOutcome launchAndCrawl(
       String serverId,
@@ -141,14 +140,75 @@ public final class PackageLauncher {
       Map<String, String> secrets,
       CrawlLimits limits,
       Sandbox sandbox) {
+    Objects.requireNonNull(packageArguments, "packageArguments == null");
+    return launchAndCrawl(
+        serverId,
+        pkg,
+        new PackageLaunchOptions(packageArguments, Map.of(), Map.of()),
+        secrets,
+        Map.of(),
+        limits,
+        sandbox);
+  }
+
+  /**
+   * Plans, installs, starts and crawls one package.
+   *
+   * @param serverId id of the server the package belongs to; never blank
+   * @param pkg the package entry; launched only when npm, stdio (or no transport given) and pinned
+   * @param options the user's launch settings of this package ({@link LaunchConfig}): arguments
+   *     after the bin, variables (they win over the entry's defaults and placeholders, and supply
+   *     its required secrets), files created in a fresh working directory; never null
+   * @param secrets values the user supplied, by variable name; only those the package declares are
+   *     passed; never null
+   * @param userEnvironment where {@code fromEnv} values of {@code options} are read (mcprisk's own
+   *     environment); never null
+   * @param limits crawl bounds; never null
+   * @param sandbox {@link Sandbox#detect()} (nothing is installed when it is unavailable) or {@link
+   *     Sandbox#none()} (unsafe)
+   * @return the crawl's outcome, or a failed one: {@code BLOCKED} (not npm/stdio, not pinned, bad
+   *     name, sandbox unavailable), {@code NOT_INSTALLED} (a required secret is missing, a {@code
+   *     fromEnv} variable is unset, node or npm absent, install failed, no bin, files not written);
+   *     never null. Secret values are {@code [REDACTED]} in its reason, tools, server info and
+   *     instructions
+   */
+  public CrawlOutcome launchAndCrawl(
+      String serverId,
+      ServerPackage pkg,
+      PackageLaunchOptions options,
+      Map<String, String> secrets,
+      Map<String, String> userEnvironment,
+      CrawlLimits limits,
+      Sandbox sandbox) {
     Objects.requireNonNull(serverId, "serverId == null");
     Objects.requireNonNull(pkg, "pkg == null");
-    Objects.requireNonNull(packageArguments, "packageArguments == null");
+    Objects.requireNonNull(options, "options == null");
     Objects.requireNonNull(secrets, "secrets == null");
+    Objects.requireNonNull(userEnvironment, "userEnvironment == null");
     Objects.requireNonNull(limits, "limits == null");
     Objects.requireNonNull(sandbox, "sandbox == null");
     Instant at = Instant.now();
-    LaunchPlan plan = plan(pkg, secrets);
+    Map<String, String> configured = new TreeMap<>();
+    Set<String> configuredSecrets = new LinkedHashSet<>();
+    for (Map.Entry<String, LaunchValue> e : options.env().entrySet()) {
+      String value = e.getValue().resolve(userEnvironment);
+      if (value == null) {
+        return failed(
+            serverId,
+            CrawlStatus.NOT_INSTALLED,
+            "launch settings: "
+                + e.getKey()
+                + " is read from the environment variable "
+                + e.getValue().fromEnv()
+                + ", which is not set",
+            at);
+      }
+      configured.put(e.getKey(), value);
+      if (e.getValue().secret()) {
+        configuredSecrets.add(value);
+      }
+    }
+    LaunchPlan plan = plan(pkg, secrets, configured, configuredSecrets);
     if (plan.refused()) {
       return failed(serverId, plan.refusedWith(), plan.reason(), at);
     }
@@ -173,20 +233,61 @@ public final class PackageLauncher {
     } catch (IOException e) {
       return failed(serverId, CrawlStatus.NOT_INSTALLED, e.getMessage(), at);
     }
-    StdioServerSpec spec = spec(serverId, installed.installDir(), bin, packageArguments, plan);
-    return StdioMcpClient.crawl(spec, limits, sandbox, plan.secretValues());
+    if (options.isEmpty()) {
+      StdioServerSpec spec = spec(serverId, installed.installDir(), bin, List.of(), plan, null);
+      return scrub(StdioMcpClient.crawl(spec, limits, sandbox, plan.secretValues()), plan);
+    }
+    Path workDir = null;
+    try {
+      workDir = Files.createTempDirectory("mcprisk-work-");
+      writeFiles(workDir, options.files());
+      StdioServerSpec spec =
+          spec(serverId, installed.installDir(), bin, options.args(), plan, workDir);
+      return scrub(StdioMcpClient.crawl(spec, limits, sandbox, plan.secretValues()), plan);
+    } catch (IOException e) {
+      return failed(
+          serverId,
+          CrawlStatus.NOT_INSTALLED,
+          "launch settings: cannot create the working directory or its files: " + e.getMessage(),
+          at);
+    } finally {
+      if (workDir != null) {
+        FileTrees.deleteQuietly(workDir);
+      }
+    }
   }
 
   /**
-   * Decides whether {@code pkg} may be launched and with which environment; installs nothing.
+   * As {@link #plan(ServerPackage, Map, Map, Set)} with no launch settings.
    *
    * @param pkg the package entry
    * @param secrets user-supplied values by variable name
    * @return a plan or a refusal; never null
    */
   public static LaunchPlan plan(ServerPackage pkg, Map<String, String> secrets) {
+    return plan(pkg, secrets, Map.of(), Set.of());
+  }
+
+  /**
+   * Decides whether {@code pkg} may be launched and with which environment; installs nothing.
+   *
+   * @param pkg the package entry
+   * @param secrets user-supplied values by variable name, passed only for variables the package
+   *     declares
+   * @param configured values from the user's launch settings of this package, by name (checked by
+   *     {@link LaunchConfig}); all passed, winning over the entry's
+   * @param configuredSecrets the values in {@code configured} that are secret
+   * @return a plan or a refusal; never null
+   */
+  public static LaunchPlan plan(
+      ServerPackage pkg,
+      Map<String, String> secrets,
+      Map<String, String> configured,
+      Set<String> configuredSecrets) {
     Objects.requireNonNull(pkg, "pkg == null");
     Objects.requireNonNull(secrets, "secrets == null");
+    Objects.requireNonNull(configured, "configured == null");
+    Objects.requireNonNull(configuredSecrets, "configuredSecrets == null");
     if (!NPM.equalsIgnoreCase(pkg.registryType())) {
       return LaunchPlan.refused(
           CrawlStatus.BLOCKED,
@@ -213,6 +314,9 @@ public final class PackageLauncher {
     List<String> notes = new ArrayList<>();
     for (EnvironmentVariable variable : pkg.environmentVariables()) {
       String name = variable.name();
+      if (configured.containsKey(name)) {
+        continue;
+      }
       if (!VARIABLE_NAME.matcher(name).matches()) {
         notes.add("skipped variable with a bad name " + Texts.quote(name, 60));
         continue;
@@ -234,6 +338,8 @@ public final class PackageLauncher {
             name, variable.defaultValue() != null ? variable.defaultValue() : PLACEHOLDER);
       }
     }
+    environment.putAll(configured);
+    secretValues.addAll(configuredSecrets);
     if (!missing.isEmpty()) {
       return LaunchPlan.refused(
           CrawlStatus.NOT_INSTALLED,
@@ -472,19 +578,127 @@ public final class PackageLauncher {
     return real;
   }
 
+  /**
+   * The server's start: {@code node <bin> <arguments>}; with a {@code workDir}, that is its working
+   * directory, writable, and {@link PackageLaunchOptions#WORK_DIR} in the arguments and variables
+   * becomes its path.
+   */
   private StdioServerSpec spec(
-      String serverId, Path installDir, Path bin, List<String> arguments, LaunchPlan plan) {
+      String serverId,
+      Path installDir,
+      Path bin,
+      List<String> arguments,
+      LaunchPlan plan,
+      Path workDir) {
     Path node = NodeRuntime.realPath(settings.node());
     List<String> command = new ArrayList<>();
     command.add(node.toString());
     command.add(bin.toString());
-    command.addAll(arguments);
+    Map<String, String> environment = new LinkedHashMap<>(plan.environment());
+    if (workDir != null) {
+      String dir = workDir.toAbsolutePath().toString();
+      for (String argument : arguments) {
+        command.add(argument.replace(PackageLaunchOptions.WORK_DIR, dir));
+      }
+      environment.replaceAll((name, value) -> value.replace(PackageLaunchOptions.WORK_DIR, dir));
+    } else {
+      command.addAll(arguments);
+    }
     Path install = NodeRuntime.realPath(installDir);
     List<Path> readOnly = new ArrayList<>();
     readOnly.add(install);
     readOnly.add(NodeRuntime.installRoot(node));
     return new StdioServerSpec(
-        serverId, command, new LinkedHashMap<>(plan.environment()), null, readOnly, List.of());
+        serverId,
+        command,
+        environment,
+        workDir,
+        readOnly,
+        workDir == null ? List.of() : List.of(workDir));
+  }
+
+  /** Creates {@code files} (checked relative paths, UTF-8 content) under {@code dir}. */
+  private static void writeFiles(Path dir, Map<String, String> files) throws IOException {
+    Path root = dir.toAbsolutePath().normalize();
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path target = root.resolve(file.getKey()).normalize();
+      if (!target.startsWith(root) || target.equals(root)) {
+        throw new IOException("path " + Texts.quote(file.getKey(), 80) + " leaves the directory");
+      }
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * {@code outcome} with every secret value of {@code plan} replaced by {@value #REDACTED} in its
+   * tools, server info and instructions (a server may echo what it was given); the reason is
+   * already redacted by {@link StdioMcpClient}.
+   */
+  static CrawlOutcome scrub(CrawlOutcome outcome, LaunchPlan plan) {
+    List<String> secrets =
+        plan.secretValues().stream().filter(v -> v.length() >= MIN_SECRET_CHARS).toList();
+    if (secrets.isEmpty()) {
+      return outcome;
+    }
+    List<ToolDefinition> tools = new ArrayList<>(outcome.tools().size());
+    boolean changed = false;
+    for (ToolDefinition tool : outcome.tools()) {
+      JsonNode clean = scrub(tool.json(), secrets);
+      changed |= clean != tool.json();
+      tools.add(clean == tool.json() ? tool : ToolDefinition.of(clean));
+    }
+    JsonNode serverInfo =
+        outcome.serverInfo() == null ? null : scrub(outcome.serverInfo(), secrets);
+    String instructions =
+        outcome.instructions() == null ? null : scrub(outcome.instructions(), secrets);
+    changed |= serverInfo != outcome.serverInfo();
+    changed |= !Objects.equals(instructions, outcome.instructions());
+    if (!changed) {
+      return outcome;
+    }
+    return new CrawlOutcome(
+        outcome.serverId(),
+        outcome.status(),
+        scrub(outcome.reason(), secrets),
+        outcome.at(),
+        outcome.method(),
+        outcome.protocolVersion(),
+        serverInfo,
+        outcome.capabilities(),
+        instructions,
+        tools,
+        outcome.pages(),
+        outcome.durationMs(),
+        outcome.bytesRead());
+  }
+
+  /** A copy of {@code node} with the secrets replaced in every string and field name. */
+  private static JsonNode scrub(JsonNode node, List<String> secrets) {
+    if (node.isTextual()) {
+      return TextNode.valueOf(scrub(node.asText(), secrets));
+    }
+    if (node.isObject()) {
+      ObjectNode copy = Json.object();
+      node.fields()
+          .forEachRemaining(
+              f -> copy.set(scrub(f.getKey(), secrets), scrub(f.getValue(), secrets)));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = Json.array();
+      node.forEach(element -> copy.add(scrub(element, secrets)));
+      return copy;
+    }
+    return node;
+  }
+
+  private static String scrub(String text, List<String> secrets) {
+    String out = text;
+    for (String secret : secrets) {
+      out = out.replace(secret, REDACTED);
+    }
+    return out;
   }
 
   private static CrawlOutcome failed(
