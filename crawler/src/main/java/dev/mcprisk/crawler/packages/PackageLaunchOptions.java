@@ -1,5 +1,7 @@
 package dev.mcprisk.crawler.packages;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,11 +30,11 @@ public record PackageLaunchOptions(
   public PackageLaunchOptions {
     args = List.copyOf(Objects.requireNonNull(args, "args == null"));
     env =
-        java.util.Collections.unmodifiableMap(
-            new java.util.LinkedHashMap<>(Objects.requireNonNull(env, "env == null")));
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(env, "env == null")));
     files =
-        java.util.Collections.unmodifiableMap(
-            new java.util.LinkedHashMap<>(Objects.requireNonNull(files, "files == null")));
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(files, "files == null")));
   }
 
   /** True when nothing is set. */
