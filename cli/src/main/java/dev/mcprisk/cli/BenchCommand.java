@@ -260,7 +260,8 @@ final class BenchCommand implements Callable<Integer> {
             CrawlSettings.DEFAULT_RECRAWL_AFTER,
             noProgress ? null : System.err,
             System.console() != null,
-            CrawlBudget.DEFAULT);
+            CrawlBudget.DEFAULT,
+            null);
     PipelineConfig config =
         new PipelineConfig(
             dir,

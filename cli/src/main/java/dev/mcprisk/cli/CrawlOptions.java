@@ -4,6 +4,8 @@ import dev.mcprisk.crawl.CrawlSettings;
 import dev.mcprisk.crawl.CrawlSourceKind;
 import dev.mcprisk.crawler.http.CrawlBudget;
 import dev.mcprisk.crawler.http.Politeness;
+import dev.mcprisk.crawler.packages.LaunchConfig;
+import dev.mcprisk.crawler.packages.LaunchConfigException;
 import dev.mcprisk.crawler.packages.PypiJson;
 import dev.mcprisk.crawler.registry.RegistryApiCrawler;
 import java.io.IOException;
@@ -45,8 +47,9 @@ final class CrawlOptions {
       split = ",",
       description =
           "Live sources to read: registry (the MCP Registry API), npm, pypi, readme (tools"
-              + " documented in READMEs, for servers with no tools/list answer), remotes (tools/list"
-              + " over HTTP of entries with remotes), or all. Repeatable or comma-separated.")
+              + " documented in READMEs, for servers with no tools/list answer), remotes"
+              + " (tools/list over HTTP of entries with remotes), or all. Repeatable or"
+              + " comma-separated.")
   List<String> sources = new ArrayList<>();
 
   @Option(
@@ -83,6 +86,17 @@ final class CrawlOptions {
           "NAME=VALUE lines: environment values for launched packages (e.g. GITHUB_TOKEN)."
               + " Values never appear in logs, reasons or the store.")
   Path secretsFile;
+
+  @Option(
+      names = "--launch-config",
+      paramLabel = "FILE",
+      description =
+          "Per-package launch settings for --launch-packages (JSON: args, env with secret or"
+              + " fromEnv values, files to create in the server's working directory), keyed by"
+              + " server id npm:<package>. Default: <home>/"
+              + LaunchConfig.FILE_NAME
+              + " when it exists. Secret values never appear in output, logs or the store.")
+  Path launchConfig;
 
   @Option(
       names = "--npm-package",
@@ -191,6 +205,16 @@ final class CrawlOptions {
     if (secretsFile != null && !Files.isRegularFile(secretsFile)) {
       return "--secrets-file " + secretsFile + " is not a file";
     }
+    if (launchConfig != null) {
+      if (!Files.isRegularFile(launchConfig)) {
+        return "--launch-config " + launchConfig + " is not a file";
+      }
+      try {
+        LaunchConfig.read(launchConfig);
+      } catch (LaunchConfigException e) {
+        return "--launch-config " + e.getMessage();
+      }
+    }
     return null;
   }
 
@@ -227,7 +251,8 @@ final class CrawlOptions {
         Duration.ofDays(recrawlAfterDays),
         noProgress ? null : progress,
         System.console() != null,
-        budget());
+        budget(),
+        launchConfig);
   }
 
   /**

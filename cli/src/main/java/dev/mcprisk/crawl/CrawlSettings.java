@@ -4,6 +4,7 @@ import dev.mcprisk.crawler.http.CrawlBudget;
 import dev.mcprisk.crawler.http.Politeness;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +39,9 @@ import java.util.Set;
  * @param progress where progress goes (standard error); null for none
  * @param terminal true to draw a progress bar in place, false for periodic log lines
  * @param budget bytes and wall time of one registry listing; never null
+ * @param launchConfig the per-package launch settings file ({@code --launch-config}, {@link
+ *     dev.mcprisk.crawler.packages.LaunchConfig}); null for {@code <home>/launch.json} when it
+ *     exists
  */
 public record CrawlSettings(
     Set<CrawlSourceKind> sources,
@@ -57,7 +61,8 @@ public record CrawlSettings(
     Duration recrawlAfter,
     PrintStream progress,
     boolean terminal,
-    CrawlBudget budget) {
+    CrawlBudget budget,
+    Path launchConfig) {
 
   /** MCP servers crawled over HTTP at once when not configured. */
   public static final int DEFAULT_CONCURRENCY = 8;

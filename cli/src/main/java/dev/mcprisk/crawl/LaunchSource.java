@@ -1,7 +1,11 @@
 package dev.mcprisk.crawl;
 
 import dev.mcprisk.crawler.mcp.Sandbox;
+import dev.mcprisk.crawler.packages.LaunchConfig;
+import dev.mcprisk.crawler.packages.LaunchConfigException;
 import dev.mcprisk.crawler.packages.LaunchSettings;
+import dev.mcprisk.crawler.packages.NpmRegistry;
+import dev.mcprisk.crawler.packages.PackageLaunchOptions;
 import dev.mcprisk.crawler.packages.PackageLauncher;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
@@ -11,6 +15,8 @@ import dev.mcprisk.pipeline.SourceContext;
 import dev.mcprisk.pipeline.ToolSink;
 import dev.mcprisk.pipeline.ToolSource;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +29,16 @@ import java.util.Objects;
  * environment and placeholder values for required variables, and lists its tools ({@link
  * PackageLauncher}). A package that needs a secret the user did not supply is not started: the
  * outcome says which variable. One package at a time: each is a process tree on a small machine.
+ *
+ * <p>An npm package the user lists ({@code --npm-package}) that no entry names yet gets its {@code
+ * npm:<name>} entry here, from its packument, so the run that first names it launches it (the
+ * package source, which runs later, takes the same answer: {@link ListedPackages}). Count {@code
+ * launchListedEntries}: entries so added.
+ *
+ * <p>Packages start with the user's launch settings ({@link LaunchConfig}: arguments, variables,
+ * files; count {@code launchConfigured}), read from {@code --launch-config} or {@code
+ * <home>/}{@value LaunchConfig#FILE_NAME} at every run; {@code fromEnv} values are read from this
+ * process's environment.
  */
 public final class LaunchSource implements ToolSource {
   /** The source's name in counts and failures. */
@@ -32,9 +48,16 @@ public final class LaunchSource implements ToolSource {
   public static final String CACHE_DIR = "packages";
 
   private final CrawlSession session;
+  private final ListedPackages listed;
 
-  public LaunchSource(CrawlSession session) {
+  /**
+   * @param session the run's HTTP side and settings
+   * @param listed where the packuments of listed packages read here are left for {@link
+   *     PackageSource}
+   */
+  LaunchSource(CrawlSession session, ListedPackages listed) {
     this.session = Objects.requireNonNull(session, "session == null");
+    this.listed = Objects.requireNonNull(listed, "listed == null");
   }
 
   @Override
@@ -45,6 +68,17 @@ public final class LaunchSource implements ToolSource {
   @Override
   public void crawl(SourceContext ctx, Map<String, ServerEntry> entries, ToolSink sink)
       throws IOException {
+    boolean listedMissing =
+        session.settings().npmPackages().stream()
+            .anyMatch(name -> !entries.containsKey(ServerEntry.npmId(name)));
+    NpmRegistry registry = null;
+    if (listedMissing) {
+      registry = registry(sink);
+      if (registry == null) {
+        return; // nothing can be installed
+      }
+      addListedEntries(ctx, entries, sink, registry);
+    }
     Map<String, ServerPackage> targets = new LinkedHashMap<>();
     for (ServerEntry entry : entries.values()) {
       if (sink.hasUsable(entry.id())) {
@@ -63,6 +97,14 @@ public final class LaunchSource implements ToolSource {
     if (targets.isEmpty()) {
       return;
     }
+    registry = registry != null ? registry : registry(sink);
+    if (registry == null) {
+      return;
+    }
+    LaunchConfig launchConfig = launchConfig(ctx, sink);
+    if (launchConfig == null) {
+      return;
+    }
     Sandbox sandbox = ctx.config().sandboxed() ? Sandbox.detect() : Sandbox.none();
     if (!sandbox.available()) {
       sink.note("packages not launched: " + sandbox.unavailableReason());
@@ -73,7 +115,7 @@ public final class LaunchSource implements ToolSource {
     }
     PackageLauncher launcher =
         new PackageLauncher(
-            LaunchSettings.defaults(ctx.config().home().resolve(CACHE_DIR), session.npmRegistry()),
+            LaunchSettings.defaults(ctx.config().home().resolve(CACHE_DIR), registry),
             ctx.config().clientCapabilities());
     CrawlProgress progress = session.settings().progress("packages launched", targets.size());
     try {
@@ -81,11 +123,17 @@ public final class LaunchSource implements ToolSource {
         if (ctx.stop().stopRequested()) {
           return;
         }
+        PackageLaunchOptions options = launchConfig.forServer(target.getKey());
+        if (!options.isEmpty()) {
+          sink.count("launchConfigured", 1);
+        }
         CrawlOutcome outcome =
             launcher.launchAndCrawl(
                 target.getKey(),
                 target.getValue(),
+                options,
                 session.settings().secrets(),
+                System.getenv(),
                 ctx.config().limits(),
                 sandbox);
         sink.accept(outcome);
@@ -97,6 +145,61 @@ public final class LaunchSource implements ToolSource {
       }
     } finally {
       progress.finish();
+    }
+  }
+
+  /**
+   * The launch settings: {@link CrawlSettings#launchConfig()}, else {@code <home>/}{@value
+   * LaunchConfig#FILE_NAME} when it exists, else none; read at every run, so a schedule sees an
+   * edited file. Null, after a failure naming the file and the rule, when the file is invalid:
+   * nothing is launched then, as the servers would start without the settings the user meant.
+   */
+  private LaunchConfig launchConfig(SourceContext ctx, ToolSink sink) {
+    Path file = session.settings().launchConfig();
+    if (file == null) {
+      file = ctx.config().home().resolve(LaunchConfig.FILE_NAME);
+      if (!Files.exists(file)) {
+        return LaunchConfig.empty();
+      }
+    }
+    try {
+      return LaunchConfig.read(file);
+    } catch (LaunchConfigException e) {
+      sink.failed(file.toString(), "REJECTED", e.getMessage());
+      sink.note("packages not launched: the launch settings " + file + " are invalid");
+      return null;
+    }
+  }
+
+  /** The npm registry npm installs from; null, after a note, when none is configured. */
+  private NpmRegistry registry(ToolSink sink) {
+    try {
+      return session.npmRegistry();
+    } catch (IOException e) {
+      sink.note("packages not launched: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * Adds the {@code npm:<name>} entry of every npm package the user lists that has none yet (a
+   * fresh home, or a package no registry entry names), from its packument, so it is launched in
+   * this run. {@link PackageSource} later finds the entry and takes the packument from {@link
+   * ListedPackages} instead of fetching it again.
+   */
+  private void addListedEntries(
+      SourceContext ctx, Map<String, ServerEntry> entries, ToolSink sink, NpmRegistry registry) {
+    for (String name : session.settings().npmPackages()) {
+      if (ctx.stop().stopRequested()) {
+        return;
+      }
+      if (!entries.containsKey(ServerEntry.npmId(name))) {
+        ServerEntry entry = listed.npmEntry(registry, name);
+        if (entry != null) {
+          sink.addEntry(entry);
+          sink.count("launchListedEntries", 1);
+        }
+      }
     }
   }
 }

@@ -17,7 +17,9 @@ import java.util.List;
  * <p>Tool sources run in this order, an earlier usable answer winning: the live stdio crawl of the
  * reference servers ({@code run} only, not offline), remotes over HTTP, launched packages, the
  * recorded answers ({@code run} only), and last the package registries with README tools, which are
- * used only for servers nothing else answered for.
+ * used only for servers nothing else answered for. The launch step reads the packuments of the npm
+ * packages the user lists itself, so a listed package is launched in the run that first names it
+ * ({@link ListedPackages}).
  */
 public final class LiveSources {
   private LiveSources() {}
@@ -57,11 +59,12 @@ public final class LiveSources {
       CrawlSession session, List<ToolSource> first, List<ToolSource> recorded) {
     CrawlSettings s = session.settings();
     List<ToolSource> tools = new ArrayList<>(first);
+    ListedPackages listed = new ListedPackages(session);
     if (s.reads(CrawlSourceKind.REMOTES)) {
       tools.add(new RemoteCrawlSource(session));
     }
     if (s.launchPackages()) {
-      tools.add(new LaunchSource(session));
+      tools.add(new LaunchSource(session, listed));
     }
     tools.addAll(recorded);
     if (s.reads(CrawlSourceKind.NPM)
@@ -69,7 +72,7 @@ public final class LiveSources {
         || s.reads(CrawlSourceKind.README)
         || !s.npmPackages().isEmpty()
         || !s.pypiPackages().isEmpty()) {
-      tools.add(new PackageSource(session));
+      tools.add(new PackageSource(session, listed));
     }
     return tools;
   }

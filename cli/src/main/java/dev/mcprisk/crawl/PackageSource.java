@@ -64,9 +64,15 @@ public final class PackageSource implements ToolSource {
   public static final String SOURCE_PYPI = "pypi";
 
   private final CrawlSession session;
+  private final ListedPackages listed;
 
-  public PackageSource(CrawlSession session) {
+  /**
+   * @param session the run's HTTP side and settings
+   * @param listed packuments of listed packages another source of this run already fetched
+   */
+  PackageSource(CrawlSession session, ListedPackages listed) {
     this.session = Objects.requireNonNull(session, "session == null");
+    this.listed = Objects.requireNonNull(listed, "listed == null");
   }
 
   @Override
@@ -161,16 +167,7 @@ public final class PackageSource implements ToolSource {
     if (serverId == null) {
       serverId = ServerEntry.npmId(info.name());
       if (!entries.containsKey(serverId)) {
-        sink.addEntry(
-            listedEntry(
-                serverId,
-                "npm",
-                info.name(),
-                info.latestVersion(),
-                info.description(),
-                info.repositoryUrl(),
-                "npx",
-                info.deprecated() == null ? "active" : "deprecated"));
+        sink.addEntry(npmEntry(info));
       }
     }
     save(
@@ -337,7 +334,7 @@ public final class PackageSource implements ToolSource {
    */
   private <T> T read(
       ToolSink sink, Target target, String source, URI url, Parser<T> parser, String what) {
-    FetchResult fetched = session.fetcher().get(source, url);
+    FetchResult fetched = listed.fetch(source, url);
     if (!fetched.ok()) {
       sink.count(source + "Failed", 1);
       sink.failed(subject(target), fetched.outcome().name(), fetched.reason());
@@ -350,6 +347,22 @@ public final class PackageSource implements ToolSource {
       sink.failed(subject(target), "PROTOCOL_ERROR", "bad " + what + ": " + e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * The entry of an npm package the user listed that no registry entry names: id {@code
+   * npm:<name>}, one stdio package at the latest version.
+   */
+  static ServerEntry npmEntry(NpmPackageInfo info) {
+    return listedEntry(
+        ServerEntry.npmId(info.name()),
+        "npm",
+        info.name(),
+        info.latestVersion(),
+        info.description(),
+        info.repositoryUrl(),
+        "npx",
+        info.deprecated() == null ? "active" : "deprecated");
   }
 
   /** The entry of a package the user listed that no registry entry names: stdio, latest version. */

@@ -60,6 +60,23 @@ public final class PackageLauncher {
   /** File written into an install folder once its install finished; its absence means redo. */
   public static final String INSTALLED_MARKER = ".mcprisk-installed";
 
+  /** The manifest written into a fresh install folder so npm takes the folder as its project. */
+  public static final String INSTALL_MANIFEST = "package.json";
+
+  /**
+   * npm error codes (node's OpenSSL verification errors) meaning the registry's TLS certificate is
+   * not trusted: fixed by npm's {@code cafile} or node's {@code NODE_EXTRA_CA_CERTS}.
+   */
+  public static final List<String> CERTIFICATE_ERRORS =
+      List.of(
+          "SELF_SIGNED_CERT_IN_CHAIN",
+          "DEPTH_ZERO_SELF_SIGNED_CERT",
+          "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+          "UNABLE_TO_GET_ISSUER_CERT",
+          "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+          "CERT_HAS_EXPIRED",
+          "ERR_TLS_CERT_ALTNAME_INVALID");
+
   /** Largest {@code package.json} read to find a bin: 1 MiB. */
   public static final long MAX_MANIFEST_BYTES = 1024 * 1024;
 
@@ -115,19 +132,8 @@ public final class PackageLauncher {
   }
 
   /**
-   * Plans, installs, starts and crawls one package.
-   *
-   * @param serverId id of the server the package belongs to; never blank
-   * @param pkg the package entry; launched only when npm, stdio (or no transport given) and pinned
-   * @param packageArguments arguments after the bin, e.g. {@code stdio}; never null
-   * @param secrets values the user supplied, by variable name; only those the package declares are
-   *     passed; never null
-   * @param limits crawl bounds; never null
-   * @param sandbox {@link Sandbox#detect()} (nothing is installed when it is unavailable) or {@link
-   *     Sandbox#none()} (unsafe)
-   * @return the crawl's outcome, or a failed one: {@code BLOCKED} (not npm/stdio, not pinned, bad
-   *     name, sandbox unavailable), {@code NOT_INSTALLED} (a required secret is missing, node or
-   *     npm absent, install failed, no bin); never null
+   * As {@link #launchAndCrawl(String, ServerPackage, PackageLaunchOptions, Map, Map, CrawlLimits,
+   * Sandbox)} with {@code packageArguments} as the only launch settings.
    */
   public CrawlOutcome launchAndCrawl(
       String serverId,
@@ -136,14 +142,75 @@ public final class PackageLauncher {
       Map<String, String> secrets,
       CrawlLimits limits,
       Sandbox sandbox) {
+    Objects.requireNonNull(packageArguments, "packageArguments == null");
+    return launchAndCrawl(
+        serverId,
+        pkg,
+        new PackageLaunchOptions(packageArguments, Map.of(), Map.of()),
+        secrets,
+        Map.of(),
+        limits,
+        sandbox);
+  }
+
+  /**
+   * Plans, installs, starts and crawls one package.
+   *
+   * @param serverId id of the server the package belongs to; never blank
+   * @param pkg the package entry; launched only when npm, stdio (or no transport given) and pinned
+   * @param options the user's launch settings of this package ({@link LaunchConfig}): arguments
+   *     after the bin, variables (they win over the entry's defaults and placeholders, and supply
+   *     its required secrets), files created in a fresh working directory; never null
+   * @param secrets values the user supplied, by variable name; only those the package declares are
+   *     passed; never null
+   * @param userEnvironment where {@code fromEnv} values of {@code options} are read (mcprisk's own
+   *     environment); never null
+   * @param limits crawl bounds; never null
+   * @param sandbox {@link Sandbox#detect()} (nothing is installed when it is unavailable) or {@link
+   *     Sandbox#none()} (unsafe)
+   * @return the crawl's outcome, or a failed one: {@code BLOCKED} (not npm/stdio, not pinned, bad
+   *     name, sandbox unavailable), {@code NOT_INSTALLED} (a required secret is missing, a {@code
+   *     fromEnv} variable is unset, node or npm absent, install failed, no bin, files not written);
+   *     never null. Secret values are {@code [REDACTED]} in its reason, tools, server info and
+   *     instructions
+   */
+  public CrawlOutcome launchAndCrawl(
+      String serverId,
+      ServerPackage pkg,
+      PackageLaunchOptions options,
+      Map<String, String> secrets,
+      Map<String, String> userEnvironment,
+      CrawlLimits limits,
+      Sandbox sandbox) {
     Objects.requireNonNull(serverId, "serverId == null");
     Objects.requireNonNull(pkg, "pkg == null");
-    Objects.requireNonNull(packageArguments, "packageArguments == null");
+    Objects.requireNonNull(options, "options == null");
     Objects.requireNonNull(secrets, "secrets == null");
+    Objects.requireNonNull(userEnvironment, "userEnvironment == null");
     Objects.requireNonNull(limits, "limits == null");
     Objects.requireNonNull(sandbox, "sandbox == null");
     Instant at = Instant.now();
-    LaunchPlan plan = plan(pkg, secrets);
+    Map<String, String> configured = new TreeMap<>();
+    Set<String> configuredSecrets = new LinkedHashSet<>();
+    for (Map.Entry<String, LaunchValue> e : options.env().entrySet()) {
+      String value = e.getValue().resolve(userEnvironment);
+      if (value == null) {
+        return failed(
+            serverId,
+            CrawlStatus.NOT_INSTALLED,
+            "launch settings: "
+                + e.getKey()
+                + " is read from the environment variable "
+                + e.getValue().fromEnv()
+                + ", which is not set",
+            at);
+      }
+      configured.put(e.getKey(), value);
+      if (e.getValue().secret()) {
+        configuredSecrets.add(value);
+      }
+    }
+    LaunchPlan plan = plan(pkg, secrets, configured, configuredSecrets);
     if (plan.refused()) {
       return failed(serverId, plan.refusedWith(), plan.reason(), at);
     }
@@ -168,20 +235,61 @@ public final class PackageLauncher {
     } catch (IOException e) {
       return failed(serverId, CrawlStatus.NOT_INSTALLED, e.getMessage(), at);
     }
-    StdioServerSpec spec = spec(serverId, installed.installDir(), bin, packageArguments, plan);
-    return StdioMcpClient.crawl(spec, limits, sandbox, plan.secretValues(), clientCapabilities);
+    if (options.isEmpty()) {
+      StdioServerSpec spec = spec(serverId, installed.installDir(), bin, List.of(), plan, null);
+      return StdioMcpClient.crawl(spec, limits, sandbox, plan.secretValues(), clientCapabilities);
+    }
+    Path workDir = null;
+    try {
+      workDir = Files.createTempDirectory("mcprisk-work-");
+      writeFiles(workDir, options.files());
+      StdioServerSpec spec =
+          spec(serverId, installed.installDir(), bin, options.args(), plan, workDir);
+      return StdioMcpClient.crawl(spec, limits, sandbox, plan.secretValues(), clientCapabilities);
+    } catch (IOException e) {
+      return failed(
+          serverId,
+          CrawlStatus.NOT_INSTALLED,
+          "launch settings: cannot create the working directory or its files: " + e.getMessage(),
+          at);
+    } finally {
+      if (workDir != null) {
+        FileTrees.deleteQuietly(workDir);
+      }
+    }
   }
 
   /**
-   * Decides whether {@code pkg} may be launched and with which environment; installs nothing.
+   * As {@link #plan(ServerPackage, Map, Map, Set)} with no launch settings.
    *
    * @param pkg the package entry
    * @param secrets user-supplied values by variable name
    * @return a plan or a refusal; never null
    */
   public static LaunchPlan plan(ServerPackage pkg, Map<String, String> secrets) {
+    return plan(pkg, secrets, Map.of(), Set.of());
+  }
+
+  /**
+   * Decides whether {@code pkg} may be launched and with which environment; installs nothing.
+   *
+   * @param pkg the package entry
+   * @param secrets user-supplied values by variable name, passed only for variables the package
+   *     declares
+   * @param configured values from the user's launch settings of this package, by name (checked by
+   *     {@link LaunchConfig}); all passed, winning over the entry's
+   * @param configuredSecrets the values in {@code configured} that are secret
+   * @return a plan or a refusal; never null
+   */
+  public static LaunchPlan plan(
+      ServerPackage pkg,
+      Map<String, String> secrets,
+      Map<String, String> configured,
+      Set<String> configuredSecrets) {
     Objects.requireNonNull(pkg, "pkg == null");
     Objects.requireNonNull(secrets, "secrets == null");
+    Objects.requireNonNull(configured, "configured == null");
+    Objects.requireNonNull(configuredSecrets, "configuredSecrets == null");
     if (!NPM.equalsIgnoreCase(pkg.registryType())) {
       return LaunchPlan.refused(
           CrawlStatus.BLOCKED,
@@ -208,6 +316,9 @@ public final class PackageLauncher {
     List<String> notes = new ArrayList<>();
     for (EnvironmentVariable variable : pkg.environmentVariables()) {
       String name = variable.name();
+      if (configured.containsKey(name)) {
+        continue;
+      }
       if (!VARIABLE_NAME.matcher(name).matches()) {
         notes.add("skipped variable with a bad name " + Texts.quote(name, 60));
         continue;
@@ -229,6 +340,8 @@ public final class PackageLauncher {
             name, variable.defaultValue() != null ? variable.defaultValue() : PLACEHOLDER);
       }
     }
+    environment.putAll(configured);
+    secretValues.addAll(configuredSecrets);
     if (!missing.isEmpty()) {
       return LaunchPlan.refused(
           CrawlStatus.NOT_INSTALLED,
@@ -242,10 +355,17 @@ public final class PackageLauncher {
   /**
    * Installs {@code name@version} into {@code <cacheDir>/npm/<name with / as +>@<version>} unless
    * an earlier install finished there, with {@code npm install --ignore-scripts --no-audit
-   * --no-fund --omit=dev} from the configured registry (given to npm as {@code npm_config_registry}
-   * in its environment, never on its command line), for at most {@link
+   * --no-fund --omit=dev --no-workspaces} from the configured registry (given to npm as {@code
+   * npm_config_registry} in its environment, never on its command line), for at most {@link
    * LaunchSettings#installTimeout()}. npm runs in a fresh temporary folder beside the target, which
    * is renamed into place only when the install finished.
+   *
+   * <p>The folder is made a project with an empty {@value #INSTALL_MANIFEST} rather than named with
+   * {@code --prefix}: npm takes a {@code --prefix} as the global prefix too, and would then read
+   * its global config from {@code <folder>/etc/npmrc} instead of the machine's (its {@code cafile},
+   * proxy, ...). So npm reads the same user and global config as the user's own {@code npm
+   * install}. A failure because the registry's certificate is not trusted says so first, with npm's
+   * error code ({@link #CERTIFICATE_ERRORS}).
    *
    * @param name a valid npm name
    * @param version an exact version
@@ -269,9 +389,10 @@ public final class PackageLauncher {
     try {
       Files.createDirectories(root);
       temp = Files.createTempDirectory(root, ".install-");
+      Files.writeString(temp.resolve(INSTALL_MANIFEST), "{\"private\": true}\n");
       ProcessResult result =
           Processes.run(
-              npmInstall(temp, name, version),
+              npmInstall(name, version),
               temp,
               npmEnvironment(name),
               settings.installTimeout(),
@@ -292,19 +413,7 @@ public final class PackageLauncher {
             ms);
       }
       if (result.exitCode() != 0) {
-        return new InstallOutcome(
-            false,
-            target,
-            false,
-            "npm install of "
-                + name
-                + "@"
-                + version
-                + " failed with exit code "
-                + result.exitCode()
-                + ": "
-                + result.outputTail(),
-            ms);
+        return new InstallOutcome(false, target, false, installFailure(name, version, result), ms);
       }
       String version2 = installedVersion(temp, name);
       if (!version.equals(version2)) {
@@ -347,12 +456,32 @@ public final class PackageLauncher {
     }
   }
 
+  /**
+   * Why npm failed: its exit code and output tail, led by a certificate error when there is one.
+   */
+  private static String installFailure(String name, String version, ProcessResult result) {
+    String what = "npm install of " + name + "@" + version + " failed";
+    String output = result.outputTail();
+    for (String code : CERTIFICATE_ERRORS) {
+      if (output.contains(code)) {
+        return what
+            + ": the registry's TLS certificate is not trusted ("
+            + code
+            + "); npm honours cafile in your npmrc files and NODE_EXTRA_CA_CERTS; exit code "
+            + result.exitCode()
+            + ": "
+            + output;
+      }
+    }
+    return what + " with exit code " + result.exitCode() + ": " + output;
+  }
+
   /** The install folder name: {@code @scope+name@1.2.3} for {@code @scope/name} 1.2.3. */
   public static String installDirName(String name, String version) {
     return NpmNames.requireValid(name).replace('/', '+') + "@" + version;
   }
 
-  private List<String> npmInstall(Path prefix, String name, String version) {
+  private List<String> npmInstall(String name, String version) {
     List<String> command = new ArrayList<>();
     command.add(settings.npm().toString());
     command.add("install");
@@ -361,8 +490,7 @@ public final class PackageLauncher {
     command.add("--no-fund");
     command.add("--no-update-notifier");
     command.add("--omit=dev");
-    command.add("--prefix");
-    command.add(prefix.toString());
+    command.add("--no-workspaces");
     command.add(name + "@" + version);
     return command;
   }
@@ -452,19 +580,56 @@ public final class PackageLauncher {
     return real;
   }
 
+  /**
+   * The server's start: {@code node <bin> <arguments>}; with a {@code workDir}, that is its working
+   * directory, writable, and {@link PackageLaunchOptions#WORK_DIR} in the arguments and variables
+   * becomes its path.
+   */
   private StdioServerSpec spec(
-      String serverId, Path installDir, Path bin, List<String> arguments, LaunchPlan plan) {
+      String serverId,
+      Path installDir,
+      Path bin,
+      List<String> arguments,
+      LaunchPlan plan,
+      Path workDir) {
     Path node = NodeRuntime.realPath(settings.node());
     List<String> command = new ArrayList<>();
     command.add(node.toString());
     command.add(bin.toString());
-    command.addAll(arguments);
+    Map<String, String> environment = new LinkedHashMap<>(plan.environment());
+    if (workDir != null) {
+      String dir = workDir.toAbsolutePath().toString();
+      for (String argument : arguments) {
+        command.add(argument.replace(PackageLaunchOptions.WORK_DIR, dir));
+      }
+      environment.replaceAll((name, value) -> value.replace(PackageLaunchOptions.WORK_DIR, dir));
+    } else {
+      command.addAll(arguments);
+    }
     Path install = NodeRuntime.realPath(installDir);
     List<Path> readOnly = new ArrayList<>();
     readOnly.add(install);
     readOnly.add(NodeRuntime.installRoot(node));
     return new StdioServerSpec(
-        serverId, command, new LinkedHashMap<>(plan.environment()), null, readOnly, List.of());
+        serverId,
+        command,
+        environment,
+        workDir,
+        readOnly,
+        workDir == null ? List.of() : List.of(workDir));
+  }
+
+  /** Creates {@code files} (checked relative paths, UTF-8 content) under {@code dir}. */
+  private static void writeFiles(Path dir, Map<String, String> files) throws IOException {
+    Path root = dir.toAbsolutePath().normalize();
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path target = root.resolve(file.getKey()).normalize();
+      if (!target.startsWith(root) || target.equals(root)) {
+        throw new IOException("path " + Texts.quote(file.getKey(), 80) + " leaves the directory");
+      }
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+    }
   }
 
   private static CrawlOutcome failed(

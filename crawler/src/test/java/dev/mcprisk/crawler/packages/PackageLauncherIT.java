@@ -26,11 +26,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,7 @@ class PackageLauncherIT {
   @TempDir Path temp;
 
   private static WireMockServer registry;
+  private static TlsRegistry tlsRegistry;
   private static Path npm;
   private static Path node;
   private static Sandbox sandbox;
@@ -94,6 +97,13 @@ class PackageLauncherIT {
                 aResponse()
                     .withHeader("Content-Type", "application/octet-stream")
                     .withBody(tarball)));
+    tlsRegistry = TlsRegistry.start(Files.createDirectories(shared.resolve("tls")));
+    String tlsBase = tlsRegistry.baseUrl();
+    tlsRegistry.serve(
+        "/" + NAME,
+        packument(tlsBase.substring(0, tlsBase.length() - 1), tarball)
+            .getBytes(StandardCharsets.UTF_8));
+    tlsRegistry.serve(TARBALL_PATH, tarball);
   }
 
   @BeforeEach
@@ -105,6 +115,9 @@ class PackageLauncherIT {
   static void stopRegistry() {
     if (registry != null) {
       registry.stop();
+    }
+    if (tlsRegistry != null) {
+      tlsRegistry.close();
     }
   }
 
@@ -195,6 +208,83 @@ class PackageLauncherIT {
         outcome.reason());
     assertTrue(outcome.reason().contains("ETARGET"), outcome.reason());
     assertFalse(Files.exists(temp.resolve("cache/npm/" + NAME + "@9.9.9")));
+  }
+
+  @Test
+  void aCafileInTheMachinesGlobalNpmrcLetsNpmTrustARegistryBehindAPrivateCa() throws Exception {
+    // npm's global npmrc is <prefix>/etc/npmrc; the prefix here is the test's, not /usr's.
+    Path prefix = temp.resolve("prefix");
+    Files.createDirectories(prefix.resolve("etc"));
+    Files.writeString(prefix.resolve("etc/npmrc"), "cafile=" + tlsRegistry.caPem() + "\n");
+    Map<String, String> environment = new HashMap<>(tlsEnvironment());
+    environment.remove("npm_config_globalconfig");
+    environment.put("npm_config_prefix", prefix.toString());
+
+    CrawlOutcome outcome = launchFromTlsRegistry(environment);
+
+    assertEquals(CrawlStatus.OK, outcome.status(), outcome.reason());
+    assertEquals(List.of("env_names", "env_values", "echo"), names(outcome));
+  }
+
+  @Test
+  void nodeExtraCaCertsOfThisMachinesEnvironmentReachesNpm() throws Exception {
+    Map<String, String> machine = new HashMap<>(tlsEnvironment());
+    machine.put("NODE_EXTRA_CA_CERTS", tlsRegistry.caPem().toString());
+    machine.put("GITHUB_TOKEN", SECRET);
+
+    Map<String, String> environment = LaunchSettings.npmEnvironment(machine);
+    CrawlOutcome outcome = launchFromTlsRegistry(environment);
+
+    assertFalse(environment.containsKey("GITHUB_TOKEN"), environment.keySet().toString());
+    assertEquals(CrawlStatus.OK, outcome.status(), outcome.reason());
+  }
+
+  @Test
+  void aRegistryCertificateNpmDoesNotTrustEndsNotInstalledQuotingTheCertificateError()
+      throws Exception {
+    CrawlOutcome outcome = launchFromTlsRegistry(tlsEnvironment());
+
+    assertEquals(CrawlStatus.NOT_INSTALLED, outcome.status(), outcome.reason());
+    assertTrue(
+        outcome
+            .reason()
+            .startsWith(
+                "npm install of "
+                    + NAME
+                    + "@"
+                    + VERSION
+                    + " failed: the registry's TLS certificate is not trusted"
+                    + " (SELF_SIGNED_CERT_IN_CHAIN)"),
+        outcome.reason());
+  }
+
+  /**
+   * What npm needs here; no retries (a certificate error would be retried for a minute); and an
+   * empty global config, as this machine's may name a cafile (then npm ignores NODE_EXTRA_CA_CERTS,
+   * as node does when a client names its CAs).
+   */
+  private Map<String, String> tlsEnvironment() throws IOException {
+    Path empty = Files.writeString(temp.resolve("empty-npmrc"), "");
+    return Map.of(
+        "PATH", System.getenv("PATH"),
+        "HOME", temp.resolve("home").toString(),
+        "npm_config_cache", temp.resolve("npm-cache").toString(),
+        "npm_config_fetch_retries", "0",
+        "npm_config_globalconfig", empty.toString());
+  }
+
+  private CrawlOutcome launchFromTlsRegistry(Map<String, String> environment) throws Exception {
+    LaunchSettings settings =
+        new LaunchSettings(
+            temp.resolve("cache"),
+            NpmRegistry.of(new URI(tlsRegistry.baseUrl()), "test"),
+            npm,
+            node,
+            Duration.ofMinutes(2),
+            environment);
+    return new PackageLauncher(settings)
+        .launchAndCrawl(
+            "npm:" + NAME, pkg(VERSION, List.of()), Map.of(), CrawlLimits.defaults(), sandbox);
   }
 
   private LaunchSettings settings() {
