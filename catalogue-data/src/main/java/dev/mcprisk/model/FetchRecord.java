@@ -57,12 +57,20 @@ public record FetchRecord(
   /** Longest outcome name, in chars (the log column holds 32). */
   public static final int MAX_OUTCOME_CHARS = 32;
 
+  /**
+   * How many times its column's length a URL or reason may be when it is redacted: 4. Longer text
+   * is cut first, so the redaction's work is bounded; what the cut drops is past the column anyway.
+   */
+  static final int REDACTED_INPUT_FACTOR = 4;
+
   private static final Pattern USER_INFO =
       Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/?#@\\s]+@");
 
+  // The name's prefix is one character class, not a repeated group: Java matches a repeated group
+  // by recursion, so 4,000 chars of "&a.a.a..." overflowed the stack.
   private static final Pattern SECRET_PARAM =
       Pattern.compile(
-          "(?i)([?&;](?:[a-z0-9]*[_.-])*(?:token|key|apikey|secret|password|passwd|auth"
+          "(?i)([?&;](?:[a-z0-9_.-]*[_.-])?(?:token|key|apikey|secret|password|passwd|auth"
               + "|sig|signature|session|code|credential|credentials)=)[^&#\\s]*");
 
   public FetchRecord {
@@ -87,8 +95,11 @@ public record FetchRecord(
       throw new IllegalArgumentException(
           "negative bytes, durationMs or attempts: " + bytes + ", " + durationMs + ", " + attempts);
     }
-    url = cut(redact(url), MAX_URL_CHARS);
-    reason = reason == null ? "" : cut(redact(reason), MAX_REASON_CHARS);
+    url = cut(redact(cut(url, REDACTED_INPUT_FACTOR * MAX_URL_CHARS)), MAX_URL_CHARS);
+    reason =
+        reason == null
+            ? ""
+            : cut(redact(cut(reason, REDACTED_INPUT_FACTOR * MAX_REASON_CHARS)), MAX_REASON_CHARS);
   }
 
   /** True unless the outcome is {@code OK} or {@code NOT_MODIFIED}: a fetch worth a look. */
