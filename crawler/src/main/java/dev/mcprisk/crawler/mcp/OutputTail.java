@@ -1,5 +1,6 @@
 package dev.mcprisk.crawler.mcp;
 
+import dev.mcprisk.text.UntrustedText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +12,10 @@ import java.util.regex.Pattern;
  * lines on stdout that are not protocol messages (a usage message). Keeps only the last {@code
  * capacity} bytes.
  *
- * <p>{@link #text()} is sanitised for a reason: ANSI escape sequences (CSI and OSC) are dropped;
- * every other control character but newline and tab, format characters (bidi controls, zero-width
- * characters, tag characters U+E0000-E007F) and U+2028/U+2029 become U+FFFD; {@code \r\n} becomes
- * {@code \n}.
+ * <p>{@link #text()} is sanitised for a reason: ANSI escape sequences (CSI and OSC) are dropped,
+ * {@code \r\n} becomes {@code \n}, and every other unsafe character but newline and tab (controls,
+ * bidi controls, zero-width and tag characters, U+2028/U+2029) becomes the visible escape of {@link
+ * UntrustedText#escape}, the one rule of every text output.
  *
  * <p>Thread-safe: one thread writes ({@link #drain} or {@link #line}), any thread reads {@link
  * #text()}.
@@ -81,18 +82,14 @@ final class OutputTail {
   static String sanitise(String text) {
     String plain = ESCAPES.matcher(text.replace("\r\n", "\n")).replaceAll("");
     StringBuilder out = new StringBuilder(plain.length());
-    plain
-        .codePoints()
-        .forEach(
-            cp -> {
-              int type = Character.getType(cp);
-              boolean unsafe =
-                  (type == Character.CONTROL && cp != '\n' && cp != '\t')
-                      || type == Character.FORMAT
-                      || type == Character.LINE_SEPARATOR
-                      || type == Character.PARAGRAPH_SEPARATOR;
-              out.appendCodePoint(unsafe ? 0xFFFD : cp);
-            });
-    return out.toString();
+    int from = 0;
+    for (int i = 0; i < plain.length(); i++) {
+      char c = plain.charAt(i);
+      if (c == '\n' || c == '\t') {
+        out.append(UntrustedText.escape(plain.substring(from, i))).append(c);
+        from = i + 1;
+      }
+    }
+    return out.append(UntrustedText.escape(plain.substring(from))).toString();
   }
 }

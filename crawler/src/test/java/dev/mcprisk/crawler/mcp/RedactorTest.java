@@ -74,9 +74,9 @@ class RedactorTest {
   }
 
   @Test
-  void outputTailsDropEscapesAndReplaceControlAndFormatCharacters() {
+  void outputTailsDropTerminalEscapesAndEscapeControlAndFormatCharacters() {
     assertEquals(
-        "red\uFFFD a\uFFFDb\nc\td\uFFFD\uFFFD",
+        "red\\u0007 a\\u202Eb\nc\td\\u2028\\U000E0041",
         OutputTail.sanitise("\u001b[31mred\u0007 a\u202eb\r\nc\td\u2028\udb40\udc41"));
   }
 }

@@ -111,7 +111,7 @@ class StdioEchoIT {
 
     assertEquals(CrawlStatus.PROCESS_EXITED, outcome.status(), outcome.reason());
     assertTrue(outcome.reason().contains("; stdout: ...xxx"), outcome.reason());
-    assertTrue(outcome.reason().endsWith("x\nred\uFFFD end\uFFFD"), outcome.reason());
+    assertTrue(outcome.reason().endsWith("x\nred\\u0007 end\\u202E"), outcome.reason());
     assertTrue(
         outcome.reason().length() < StdioConnection.STDOUT_TAIL_BYTES + 200,
         outcome.reason().length() + " chars");
