@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
           + " summary. The live sources of `mcprisk crawl` (--source registry,npm,...) can be"
           + " added; by default only the bundled data and the reference servers are read.",
       "Writes <home>/catalogue.mv.db, <home>/index/ and <home>/export/. Holds the pipeline lock"
-          + " in the store while it runs; SIGTERM stops it at the next safe point within 30 s and"
+          + " in the store while it runs; SIGTERM stops it at the next safe point within 25 s and"
           + " records it INTERRUPTED."
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the pipeline on a Quartz cron schedule until stopped (SIGTERM or Ctrl-C stop it"
-          + " within 30 s; an active run is recorded INTERRUPTED).",
+          + " within 25 s; an active run is recorded INTERRUPTED).",
       "The schedule lives in the catalogue database, so a fire missed while no scheduler ran"
           + " runs once on the next start. One run at a time; a manual `mcprisk run` meanwhile"
           + " finds the pipeline lock held, and a fire that finds it held is skipped (or waits,"
@@ -46,7 +46,10 @@ final class ScheduleCommand implements Callable<Integer> {
   /** Environment variable that sets the level of the {@code mcprisk} loggers (logback.xml). */
   static final String LOG_LEVEL_ENV = "MCPRISK_LOG_LEVEL";
 
-  /** Longest the scheduler waits for an active run on shutdown: 20 s, within the 30 s bound. */
+  /**
+   * Longest the scheduler waits for an active run on shutdown: 20 s, within the 25 s bound of
+   * StopSignal.
+   */
   static final Duration SCHEDULER_GRACE = Duration.ofSeconds(20);
 
   @Mixin HomeOption home;

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe: any thread may request a stop.
  */
 public final class StopSignal {
-  /** Longest time from a signal to the JVM's exit: 25 seconds (the issue asks for 30). */
+  /** Longest time from a signal to the JVM's exit: 25 seconds. */
   public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(25);
 
   /** SIGINT's number, for the exit status 128 + n. */
