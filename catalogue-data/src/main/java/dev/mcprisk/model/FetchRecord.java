@@ -63,8 +63,10 @@ public record FetchRecord(
    */
   static final int REDACTED_INPUT_FACTOR = 4;
 
+  // A scheme (RFC 3986 section 3.1) of at most 32 chars: unbounded, every letter of a long run of
+  // "a.a.a..." started a scan to the run's end, quadratic in the text's length.
   private static final Pattern USER_INFO =
-      Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/?#@\\s]+@");
+      Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]{0,31}://)[^/?#@\\s]+@");
 
   // The name's prefix is one character class, not a repeated group: Java matches a repeated group
   // by recursion, so 4,000 chars of "&a.a.a..." overflowed the stack.
