@@ -2,9 +2,11 @@ package dev.mcprisk.classifier.eval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcprisk.classifier.ServerContext;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.model.Category;
 import dev.mcprisk.model.RiskLevel;
+import dev.mcprisk.model.ToolDefinition;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -20,13 +22,16 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A labelled set of real tools: a JSON Lines labels file joined with the bundled {@code tools/list}
- * captures ({@link BundledListings#distinct()}).
+ * A labelled set of real tools: a JSON Lines labels file, each line joined with the bundled {@code
+ * tools/list} captures ({@link BundledListings#distinct()}) or carrying its tool itself.
  *
  * <p>Labels file format (classifier/src/test/resources/eval/README.md), one object per line, blank
  * lines ignored: {@code {"server": "<npm package>", "tool": "<name>", "category": "Read|Write|
  * Execute|Destructive|Financial|Other", "riskLevel": "Low|Medium|High|Critical", "split":
- * "dev|holdout", "note": "<optional>"}}.
+ * "dev|holdout", "note": "<optional>"}}. A line with a {@code definition} object (the tool as
+ * listed: name, description, inputSchema, annotations) and an optional {@code serverDescription} is
+ * self-contained and is not joined with the captures, so any labelled JSON Lines file of real tools
+ * can be measured (the corpus labels, {@code corpus-labels.jsonl}).
  *
  * <p>Immutable and thread-safe.
  *
@@ -47,7 +52,8 @@ public record LabelSet(List<LabelledTool> items) {
    * @throws IOException when the file cannot be read
    * @throws IllegalArgumentException naming the file and line when a line is not a JSON object,
    *     misses a field, has an unknown category, risk level or split, names a (server, tool) pair
-   *     that is not bundled, or repeats a pair
+   *     that is not bundled (without a {@code definition}), has a {@code definition} that is not a
+   *     tool object named as its {@code tool}, or repeats a pair
    */
   public static LabelSet load(Path labels) throws IOException {
     Objects.requireNonNull(labels, "labels == null");
@@ -98,16 +104,26 @@ public record LabelSet(List<LabelledTool> items) {
     }
     String server = field(node, "server", where);
     String tool = field(node, "tool", where);
-    BundledListing listing = bundled.get(BundledListings.key(server, tool));
-    if (listing == null) {
-      throw new IllegalArgumentException(
-          where + ": no bundled tool '" + tool + "' of server '" + server + "'");
+    ToolDefinition definition;
+    ServerContext context;
+    JsonNode inline = node.get("definition");
+    if (inline != null) {
+      definition = inlineDefinition(inline, tool, where);
+      context = new ServerContext(server, Json.text(node, "serverDescription"));
+    } else {
+      BundledListing listing = bundled.get(BundledListings.key(server, tool));
+      if (listing == null) {
+        throw new IllegalArgumentException(
+            where + ": no bundled tool '" + tool + "' of server '" + server + "'");
+      }
+      definition = listing.tool();
+      context = listing.context();
     }
     try {
       return new LabelledTool(
           server,
-          listing.tool(),
-          listing.context(),
+          definition,
+          context,
           Category.parse(field(node, "category", where)),
           RiskLevel.parse(field(node, "riskLevel", where)),
           Split.parse(field(node, "split", where)),
@@ -115,6 +131,21 @@ public record LabelSet(List<LabelledTool> items) {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The tool object of a line's {@code definition} field, whose name must be the line's tool. */
+  private static ToolDefinition inlineDefinition(JsonNode inline, String tool, String where) {
+    ToolDefinition definition;
+    try {
+      definition = ToolDefinition.of(inline);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": definition: " + e.getMessage(), e);
+    }
+    if (!definition.name().equals(tool)) {
+      throw new IllegalArgumentException(
+          where + ": definition names '" + definition.name() + "', not '" + tool + "'");
+    }
+    return definition;
   }
 
   private static String field(JsonNode node, String name, String where) {

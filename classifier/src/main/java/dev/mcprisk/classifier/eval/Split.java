@@ -46,6 +46,21 @@ public enum Split {
   }
 
   /**
+   * The split the by-server hash rule gives every tool of {@code server}: holdout when the first 8
+   * hex digits of {@code sha256(server)} (UTF-8), read as an unsigned number, modulo 100 is below
+   * {@value #HOLDOUT_PERCENT}. Grouped: no server has tools in both splits, so a holdout measures
+   * the classifier on servers it has never seen (the corpus labels,
+   * classifier/src/test/resources/eval/README.md).
+   *
+   * @param server the server's name; not null
+   */
+  public static Split ofServer(String server) {
+    String hex = Json.sha256Hex(server).substring(0, HASH_HEX_DIGITS);
+    long value = Long.parseLong(hex, HASH_HEX_RADIX);
+    return value % PERCENT < HOLDOUT_PERCENT ? HOLDOUT : DEV;
+  }
+
+  /**
    * Parses {@code dev} or {@code holdout}, case-insensitively.
    *
    * @throws IllegalArgumentException for any other text

@@ -105,6 +105,46 @@ class LabelSetTest {
     assertEquals("Stripe", item.context().name());
   }
 
+  @Test
+  void aLineWithItsDefinitionIsSelfContained() {
+    String line =
+        "{\"server\": \"46elks-sms\", \"tool\": \"send_sms\", \"category\": \"Write\","
+            + " \"riskLevel\": \"High\", \"split\": \"dev\", \"serverDescription\": \"Send SMS\","
+            + " \"definition\": {\"name\": \"send_sms\", \"description\": \"Send SMS message\","
+            + " \"inputSchema\": {\"type\": \"object\", \"properties\": {\"to\": {}}}}}";
+
+    LabelledTool item = LabelSet.parse(line, "t.jsonl").items().get(0);
+
+    assertEquals("send_sms", item.name());
+    assertEquals("Send SMS message", item.tool().description());
+    assertEquals("46elks-sms", item.context().name());
+    assertEquals("Send SMS", item.context().description());
+    assertEquals(Category.WRITE, item.expectedCategory());
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"server\": \"s\", \"tool\": \"a\", \"category\": \"Read\", \"riskLevel\": \"Low\","
+            + " \"split\": \"dev\", \"definition\": {\"name\": \"b\"}}"
+            + " | t.jsonl:1: definition names 'b', not 'a'",
+        "{\"server\": \"s\", \"tool\": \"a\", \"category\": \"Read\", \"riskLevel\": \"Low\","
+            + " \"split\": \"dev\", \"definition\": [1]}"
+            + " | t.jsonl:1: definition: tool is not a JSON object",
+      })
+  void aBadDefinitionIsRejectedWithFileAndLine(String line, String message) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LabelSet.parse(line, "t.jsonl"));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void theServerSplitHoldsEveryToolOfAServerOnOneSide() {
+    assertEquals(Split.DEV, Split.ofServer("46elks-sms"));
+    assertEquals(Split.HOLDOUT, Split.ofServer("agentchurch-mcp"));
+  }
+
   @ParameterizedTest(name = "{1}")
   @CsvSource(
       delimiter = '|',
