@@ -27,6 +27,10 @@ import java.util.Objects;
  *     category present in both levels
  * @param readOnly agreement with the authors' readOnlyHint
  * @param errors every item with a wrong category or risk level, in item order
+ * @param servers distinct servers among the items
+ * @param serverMacroAccuracy the mean over servers of each server's category accuracy, 0 to 1 (1
+ *     for an empty set): every server counts once, however many tools it lists, so a classifier
+ *     that is right on a few large servers and wrong on many small ones scores low
  */
 public record EvalReport(
     String classifierVersion,
@@ -36,7 +40,9 @@ public record EvalReport(
     List<CategoryScore> perCategory,
     Map<Category, Map<Category, Integer>> confusion,
     ReadOnlyAgreement readOnly,
-    List<EvalError> errors) {
+    List<EvalError> errors,
+    int servers,
+    double serverMacroAccuracy) {
 
   private static final int PERCENT = 100;
   private static final int JSON_RATE_DECIMALS = 4;
@@ -60,6 +66,10 @@ public record EvalReport(
     confusion = Collections.unmodifiableMap(rows);
     Objects.requireNonNull(readOnly, "readOnly == null");
     errors = List.copyOf(Objects.requireNonNull(errors, "errors == null"));
+    if (servers < 0 || serverMacroAccuracy < 0 || serverMacroAccuracy > 1) {
+      throw new IllegalArgumentException(
+          "servers or serverMacroAccuracy out of range: " + servers + ", " + serverMacroAccuracy);
+    }
   }
 
   /** Category accuracy, 0 to 1; 1 for an empty set. */
@@ -87,6 +97,11 @@ public record EvalReport(
     return score(Category.DESTRUCTIVE).recall();
   }
 
+  /** Recall of Financial, 0 to 1; 1 when no item is labelled Financial. */
+  public double financialRecall() {
+    return score(Category.FINANCIAL).recall();
+  }
+
   /** The score of one category. */
   public CategoryScore score(Category category) {
     return perCategory.stream()
@@ -105,6 +120,13 @@ public record EvalReport(
         .append(" labelled tools (annotations removed before classifying)\n");
     line(out, "Category accuracy", percent(categoryAccuracy()), categoryCorrect, total);
     line(out, "Risk-level accuracy", percent(riskLevelAccuracy()), riskLevelCorrect, total);
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-22s %7s (mean over %d servers)%n",
+            "Per-server accuracy:",
+            percent(serverMacroAccuracy),
+            servers));
     line(out, "Other share", percent(otherShare()), predictedOther(), total);
     CategoryScore destructive = score(Category.DESTRUCTIVE);
     line(
@@ -113,6 +135,13 @@ public record EvalReport(
         percent(destructive.recall()),
         destructive.truePositives(),
         destructive.support());
+    CategoryScore financial = score(Category.FINANCIAL);
+    line(
+        out,
+        "Financial recall",
+        percent(financial.recall()),
+        financial.truePositives(),
+        financial.support());
     line(
         out,
         "Read-only agreement",
@@ -195,12 +224,13 @@ public record EvalReport(
 
   /**
    * The report as compact JSON with keys in a fixed order: {@code classifierVersion, total,
-   * categoryCorrect, categoryAccuracy, riskLevelCorrect, riskLevelAccuracy, predictedOther,
-   * otherShare, destructiveRecall, readOnlyAgreement {hinted, agreeing, rate, labelAgreeing,
-   * labelRate, disagreements}, perCategory [{category, labelled, predicted, truePositives,
-   * precision, recall, f1}], confusion {label: {classifier: count}}, errors [{server, tool, split,
-   * expected {category, riskLevel}, actual {category, riskLevel}, rules, rationale, note}]}; rates
-   * are fractions from 0 to 1 rounded to 4 decimals.
+   * categoryCorrect, categoryAccuracy, riskLevelCorrect, riskLevelAccuracy, servers,
+   * serverMacroAccuracy, predictedOther, otherShare, destructiveRecall, financialRecall,
+   * readOnlyAgreement {hinted, agreeing, rate, labelAgreeing, labelRate, disagreements},
+   * perCategory [{category, labelled, predicted, truePositives, precision, recall, f1}], confusion
+   * {label: {classifier: count}}, errors [{server, tool, split, expected {category, riskLevel},
+   * actual {category, riskLevel}, rules, rationale, note}]}; rates are fractions from 0 to 1
+   * rounded to 4 decimals.
    */
   public String toJson() {
     ObjectNode root = Json.object();
@@ -210,9 +240,12 @@ public record EvalReport(
     root.put("categoryAccuracy", round(categoryAccuracy()));
     root.put("riskLevelCorrect", riskLevelCorrect);
     root.put("riskLevelAccuracy", round(riskLevelAccuracy()));
+    root.put("servers", servers);
+    root.put("serverMacroAccuracy", round(serverMacroAccuracy));
     root.put("predictedOther", predictedOther());
     root.put("otherShare", round(otherShare()));
     root.put("destructiveRecall", round(destructiveRecall()));
+    root.put("financialRecall", round(financialRecall()));
     ObjectNode ro = root.putObject("readOnlyAgreement");
     ro.put("hinted", readOnly.hinted());
     ro.put("agreeing", readOnly.agreeing());

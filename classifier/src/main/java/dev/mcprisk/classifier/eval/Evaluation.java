@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Measures a classifier against labelled tools (issue 5, "Evaluation, in the project").
@@ -47,6 +48,7 @@ public final class Evaluation {
     int labelAgreeing = 0;
     List<String> disagreements = new ArrayList<>();
     List<EvalError> errors = new ArrayList<>();
+    Map<String, int[]> byServer = new TreeMap<>();
     for (LabelledTool item : items) {
       Assessment a = classifier.classify(withoutAnnotations(item.tool()), item.context());
       Category expected = item.expectedCategory();
@@ -56,6 +58,9 @@ public final class Evaluation {
       counts.get(actual)[1]++;
       boolean categoryOk = expected == actual;
       boolean riskOk = item.expectedRiskLevel() == a.riskLevel();
+      int[] server = byServer.computeIfAbsent(item.server(), k -> new int[2]);
+      server[0]++;
+      server[1] += categoryOk ? 1 : 0;
       if (categoryOk) {
         counts.get(expected)[2]++;
         categoryCorrect++;
@@ -112,7 +117,14 @@ public final class Evaluation {
         scores,
         confusion,
         new ReadOnlyAgreement(hinted, agreeing, labelAgreeing, disagreements),
-        errors);
+        errors,
+        byServer.size(),
+        byServer.isEmpty()
+            ? 1.0
+            : byServer.values().stream()
+                .mapToDouble(n -> (double) n[1] / n[0])
+                .average()
+                .orElse(1));
   }
 
   /** A copy of the tool without its {@code annotations} object. */

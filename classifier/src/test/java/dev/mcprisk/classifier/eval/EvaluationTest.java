@@ -118,12 +118,31 @@ class EvaluationTest {
     assertEquals(0.0, report.score(Category.READ).precision());
     assertEquals(1, report.confusion().get(Category.WRITE).get(Category.READ));
     assertEquals(1.0, report.destructiveRecall());
+    assertEquals(1, report.servers());
+    assertEquals(2.0 / 3, report.serverMacroAccuracy(), 1e-9);
     assertEquals(1, report.errors().size());
     EvalError error = report.errors().get(0);
     assertEquals("list_files", error.tool());
     assertEquals(Category.READ, error.actualCategory());
     assertEquals(RiskLevel.LOW, error.actualRiskLevel());
     assertTrue(error.categoryWrong());
+  }
+
+  @Test
+  void perServerAccuracyCountsEachServerOnce() {
+    List<LabelledTool> items = new ArrayList<>();
+    for (String name : List.of("delete_file", "remove_file", "purge_files")) {
+      items.add(
+          onServer("big", item(name, "Delete files.", Category.DESTRUCTIVE, RiskLevel.CRITICAL)));
+    }
+    items.add(
+        onServer("small", item("list_files", "List files.", Category.WRITE, RiskLevel.MEDIUM)));
+
+    EvalReport report = Evaluation.evaluate(items, CLASSIFIER);
+
+    assertEquals(0.75, report.categoryAccuracy(), 1e-9);
+    assertEquals(2, report.servers());
+    assertEquals(0.5, report.serverMacroAccuracy(), 1e-9);
   }
 
   @Test
@@ -151,9 +170,12 @@ class EvaluationTest {
             "categoryAccuracy",
             "riskLevelCorrect",
             "riskLevelAccuracy",
+            "servers",
+            "serverMacroAccuracy",
             "predictedOther",
             "otherShare",
             "destructiveRecall",
+            "financialRecall",
             "readOnlyAgreement",
             "perCategory",
             "confusion",
@@ -177,7 +199,9 @@ class EvaluationTest {
             "Category accuracy:",
             "Risk-level accuracy:",
             "Other share:",
+            "Per-server accuracy:",
             "Destructive recall:",
+            "Financial recall:",
             "Read-only agreement:",
             "Per category:",
             "Confusion matrix",
@@ -192,6 +216,17 @@ class EvaluationTest {
     String second = Evaluation.evaluate(labels.items(), Classifier.loadDefault()).toJson();
 
     assertEquals(first, second);
+  }
+
+  private static LabelledTool onServer(String server, LabelledTool item) {
+    return new LabelledTool(
+        server,
+        item.tool(),
+        item.context(),
+        item.expectedCategory(),
+        item.expectedRiskLevel(),
+        item.split(),
+        item.note());
   }
 
   private static LabelledTool item(
