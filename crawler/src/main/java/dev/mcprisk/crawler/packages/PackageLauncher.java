@@ -235,14 +235,12 @@ public final class PackageLauncher {
     } catch (IOException e) {
       return failed(serverId, CrawlStatus.NOT_INSTALLED, e.getMessage(), at);
     }
-    if (options.isEmpty()) {
-      StdioServerSpec spec = spec(serverId, installed.installDir(), bin, List.of(), plan, null);
-      return StdioMcpClient.crawl(spec, limits, sandbox, plan.secretValues(), clientCapabilities);
-    }
     Path workDir = null;
     try {
-      workDir = Files.createTempDirectory("mcprisk-work-");
-      writeFiles(workDir, options.files());
+      if (!options.isEmpty()) {
+        workDir = Files.createTempDirectory("mcprisk-work-");
+        writeFiles(workDir, options.files());
+      }
       StdioServerSpec spec =
           spec(serverId, installed.installDir(), bin, options.args(), plan, workDir);
       return StdioMcpClient.crawl(spec, limits, sandbox, plan.secretValues(), clientCapabilities);
