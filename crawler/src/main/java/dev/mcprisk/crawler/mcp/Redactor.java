@@ -113,7 +113,11 @@ final class Redactor {
     return out;
   }
 
-  /** A copy of {@code node} with every string value, number and field name masked; null stays. */
+  /**
+   * {@code node} with every string value, number and field name masked: a copy when anything in it
+   * was masked, else {@code node} itself (so an outcome without a secret is not copied); null stays
+   * null.
+   */
   JsonNode redact(JsonNode node) {
     if (node == null || secrets.isEmpty()) {
       return node;
@@ -125,16 +129,25 @@ final class Redactor {
     }
     if (node.isArray()) {
       ArrayNode out = Json.array();
-      node.forEach(item -> out.add(redact(item)));
-      return out;
+      boolean changed = false;
+      for (JsonNode item : node) {
+        JsonNode clean = redact(item);
+        changed |= clean != item;
+        out.add(clean);
+      }
+      return changed ? out : node;
     }
     if (node.isObject()) {
       ObjectNode out = Json.object();
+      boolean changed = false;
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        out.set(redact(field.getKey()), redact(field.getValue()));
+        String key = redact(field.getKey());
+        JsonNode value = redact(field.getValue());
+        changed |= !key.equals(field.getKey()) || value != field.getValue();
+        out.set(key, value);
       }
-      return out;
+      return changed ? out : node;
     }
     return node;
   }
