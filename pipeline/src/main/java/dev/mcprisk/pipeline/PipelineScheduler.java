@@ -1,5 +1,6 @@
 package dev.mcprisk.pipeline;
 
+import dev.mcprisk.store.CatalogueConnectionProvider;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.mcprisk.pipeline;
+package dev.mcprisk.store;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
