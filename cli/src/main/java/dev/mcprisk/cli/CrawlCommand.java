@@ -1,10 +1,10 @@
 package dev.mcprisk.cli;
 
-import dev.mcprisk.crawl.CrawlSettings;
-import dev.mcprisk.crawl.CrawlSourceKind;
-import dev.mcprisk.crawl.LiveSources;
 import dev.mcprisk.pipeline.PipelineConfig;
 import dev.mcprisk.pipeline.PipelineLockedException;
+import dev.mcprisk.pipeline.source.CrawlSettings;
+import dev.mcprisk.pipeline.source.CrawlSourceKind;
+import dev.mcprisk.pipeline.source.LiveSources;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
 import java.util.EnumSet;

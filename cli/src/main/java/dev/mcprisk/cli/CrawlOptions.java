@@ -1,13 +1,13 @@
 package dev.mcprisk.cli;
 
-import dev.mcprisk.crawl.CrawlSettings;
-import dev.mcprisk.crawl.CrawlSourceKind;
 import dev.mcprisk.crawler.http.CrawlBudget;
 import dev.mcprisk.crawler.http.Politeness;
 import dev.mcprisk.crawler.packages.LaunchConfig;
 import dev.mcprisk.crawler.packages.LaunchConfigException;
 import dev.mcprisk.crawler.packages.PypiJson;
 import dev.mcprisk.crawler.registry.RegistryApiCrawler;
+import dev.mcprisk.pipeline.source.CrawlSettings;
+import dev.mcprisk.pipeline.source.CrawlSourceKind;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

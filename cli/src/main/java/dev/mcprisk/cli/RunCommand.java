@@ -1,15 +1,15 @@
 package dev.mcprisk.cli;
 
-import dev.mcprisk.crawl.CrawlSession;
-import dev.mcprisk.crawl.CrawlSettings;
-import dev.mcprisk.crawl.CrawlSourceKind;
-import dev.mcprisk.crawl.LiveSources;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.pipeline.Pipeline;
 import dev.mcprisk.pipeline.PipelineConfig;
 import dev.mcprisk.pipeline.PipelineLockedException;
 import dev.mcprisk.pipeline.RunSummary;
 import dev.mcprisk.pipeline.StopSignal;
+import dev.mcprisk.pipeline.source.CrawlSession;
+import dev.mcprisk.pipeline.source.CrawlSettings;
+import dev.mcprisk.pipeline.source.CrawlSourceKind;
+import dev.mcprisk.pipeline.source.LiveSources;
 import dev.mcprisk.store.RunStatus;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;

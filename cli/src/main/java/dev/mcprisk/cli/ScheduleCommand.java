@@ -1,14 +1,14 @@
 package dev.mcprisk.cli;
 
 import ch.qos.logback.classic.Level;
-import dev.mcprisk.crawl.CrawlSession;
-import dev.mcprisk.crawl.CrawlSettings;
-import dev.mcprisk.crawl.CrawlSourceKind;
-import dev.mcprisk.crawl.LiveSources;
 import dev.mcprisk.pipeline.PipelineConfig;
 import dev.mcprisk.pipeline.PipelineScheduler;
 import dev.mcprisk.pipeline.ScheduleConfig;
 import dev.mcprisk.pipeline.StopSignal;
+import dev.mcprisk.pipeline.source.CrawlSession;
+import dev.mcprisk.pipeline.source.CrawlSettings;
+import dev.mcprisk.pipeline.source.CrawlSourceKind;
+import dev.mcprisk.pipeline.source.LiveSources;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
 import java.time.DateTimeException;

@@ -2,6 +2,7 @@ package dev.mcprisk.pipeline;
 
 import dev.mcprisk.crawler.mcp.ClientCapabilities;
 import dev.mcprisk.crawler.mcp.CrawlLimits;
+import dev.mcprisk.pipeline.source.PipelineSources;
 import java.nio.file.Path;
 import java.util.Objects;
 

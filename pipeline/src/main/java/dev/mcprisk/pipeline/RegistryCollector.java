@@ -2,6 +2,7 @@ package dev.mcprisk.pipeline;
 
 import dev.mcprisk.crawler.registry.Versions;
 import dev.mcprisk.model.ServerEntry;
+import dev.mcprisk.pipeline.source.EntrySink;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

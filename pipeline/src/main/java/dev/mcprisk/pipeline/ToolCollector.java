@@ -2,6 +2,7 @@ package dev.mcprisk.pipeline;
 
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.ServerEntry;
+import dev.mcprisk.pipeline.source.ToolSink;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoreException;
 import java.util.ArrayList;

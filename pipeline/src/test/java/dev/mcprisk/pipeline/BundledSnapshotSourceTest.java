@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.mcprisk.crawler.mcp.CrawlLimits;
 import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.ServerEntry;
+import dev.mcprisk.pipeline.source.BundledSnapshotSource;
+import dev.mcprisk.pipeline.source.SourceContext;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoredServer;
 import java.nio.file.Files;

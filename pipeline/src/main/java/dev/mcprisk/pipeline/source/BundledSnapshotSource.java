@@ -1,4 +1,4 @@
-package dev.mcprisk.pipeline;
+package dev.mcprisk.pipeline.source;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,6 +10,7 @@ import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.ServerPackage;
+import dev.mcprisk.pipeline.Pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

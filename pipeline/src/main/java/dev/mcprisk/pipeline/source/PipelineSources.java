@@ -1,4 +1,4 @@
-package dev.mcprisk.pipeline;
+package dev.mcprisk.pipeline.source;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.mcprisk.crawl;
+package dev.mcprisk.pipeline.source;
 
 import java.io.PrintStream;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.mcprisk.crawl;
+package dev.mcprisk.pipeline.source;
 
 import dev.mcprisk.crawler.http.FetchResult;
 import dev.mcprisk.crawler.packages.NpmPackageInfo;
@@ -15,9 +15,6 @@ import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.Repository;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.ServerPackage;
-import dev.mcprisk.pipeline.SourceContext;
-import dev.mcprisk.pipeline.ToolSink;
-import dev.mcprisk.pipeline.ToolSource;
 import dev.mcprisk.pipeline.UncheckedStoreException;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.PackageMetadata;

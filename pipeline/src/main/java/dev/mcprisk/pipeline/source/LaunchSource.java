@@ -1,4 +1,4 @@
-package dev.mcprisk.crawl;
+package dev.mcprisk.pipeline.source;
 
 import dev.mcprisk.crawler.mcp.Sandbox;
 import dev.mcprisk.crawler.packages.LaunchConfig;
@@ -11,9 +11,6 @@ import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.ServerPackage;
-import dev.mcprisk.pipeline.SourceContext;
-import dev.mcprisk.pipeline.ToolSink;
-import dev.mcprisk.pipeline.ToolSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.mcprisk.crawl;
+package dev.mcprisk.pipeline.source;
 
 import dev.mcprisk.crawler.http.CollectingFetchListener;
 import dev.mcprisk.crawler.http.FetcherConfig;

@@ -1,4 +1,4 @@
-package dev.mcprisk.crawl;
+package dev.mcprisk.pipeline.source;
 
 import dev.mcprisk.crawler.registry.CrawlControl;
 import dev.mcprisk.crawler.registry.CrawlEnd;
@@ -7,9 +7,6 @@ import dev.mcprisk.crawler.registry.RegistryCrawlResult;
 import dev.mcprisk.crawler.registry.RejectedEntry;
 import dev.mcprisk.model.FetchRecord;
 import dev.mcprisk.model.ServerEntry;
-import dev.mcprisk.pipeline.EntrySink;
-import dev.mcprisk.pipeline.EntrySource;
-import dev.mcprisk.pipeline.SourceContext;
 import dev.mcprisk.pipeline.StopSignal;
 import dev.mcprisk.pipeline.UncheckedStoreException;
 import dev.mcprisk.store.RefusedServer;

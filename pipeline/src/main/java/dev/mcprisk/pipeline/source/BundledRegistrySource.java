@@ -1,10 +1,11 @@
-package dev.mcprisk.pipeline;
+package dev.mcprisk.pipeline.source;
 
 import dev.mcprisk.bundled.BundledData;
 import dev.mcprisk.crawler.registry.RegistryReadResult;
 import dev.mcprisk.crawler.registry.RegistrySeedReader;
 import dev.mcprisk.crawler.registry.RejectedEntry;
 import dev.mcprisk.model.ServerEntry;
+import dev.mcprisk.pipeline.Pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -1,11 +1,5 @@
-package dev.mcprisk.crawl;
+package dev.mcprisk.pipeline.source;
 
-import dev.mcprisk.pipeline.BundledRegistrySource;
-import dev.mcprisk.pipeline.BundledSnapshotSource;
-import dev.mcprisk.pipeline.EntrySource;
-import dev.mcprisk.pipeline.PipelineSources;
-import dev.mcprisk.pipeline.ReferenceServerSource;
-import dev.mcprisk.pipeline.ToolSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.mcprisk.pipeline;
+package dev.mcprisk.pipeline.source;
 
 import dev.mcprisk.model.ServerEntry;
 import java.io.IOException;

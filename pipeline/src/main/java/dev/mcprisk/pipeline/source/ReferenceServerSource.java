@@ -1,4 +1,4 @@
-package dev.mcprisk.pipeline;
+package dev.mcprisk.pipeline.source;
 
 import dev.mcprisk.crawler.mcp.Sandbox;
 import dev.mcprisk.crawler.mcp.StdioMcpClient;
@@ -11,6 +11,8 @@ import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.ServerPackage;
+import dev.mcprisk.pipeline.Pipeline;
+import dev.mcprisk.pipeline.PipelineConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.mcprisk.crawl;
+package dev.mcprisk.pipeline.source;
 
 import dev.mcprisk.crawler.http.FetchResult;
 import dev.mcprisk.crawler.packages.NpmPackageInfo;

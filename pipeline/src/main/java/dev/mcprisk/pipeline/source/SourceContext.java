@@ -1,5 +1,7 @@
-package dev.mcprisk.pipeline;
+package dev.mcprisk.pipeline.source;
 
+import dev.mcprisk.pipeline.PipelineConfig;
+import dev.mcprisk.pipeline.StopSignal;
 import dev.mcprisk.store.CatalogueStore;
 import java.time.Clock;
 import java.time.Instant;

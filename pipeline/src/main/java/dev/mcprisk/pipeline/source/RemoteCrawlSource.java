@@ -1,4 +1,4 @@
-package dev.mcprisk.crawl;
+package dev.mcprisk.pipeline.source;
 
 import dev.mcprisk.crawler.mcp.McpProbe;
 import dev.mcprisk.crawler.mcp.ProbeOptions;
@@ -9,9 +9,6 @@ import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.Remote;
 import dev.mcprisk.model.ServerEntry;
-import dev.mcprisk.pipeline.SourceContext;
-import dev.mcprisk.pipeline.ToolSink;
-import dev.mcprisk.pipeline.ToolSource;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
 import java.net.URI;

@@ -1,9 +1,6 @@
-package dev.mcprisk.crawl;
+package dev.mcprisk.pipeline.source;
 
 import dev.mcprisk.model.ServerEntry;
-import dev.mcprisk.pipeline.EntrySink;
-import dev.mcprisk.pipeline.EntrySource;
-import dev.mcprisk.pipeline.SourceContext;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
 
