@@ -127,7 +127,7 @@ public final class Classifier {
   static final String HIGH_PARAMETER_COUNT = "high-parameter-count";
   static final String EMPTY_DESCRIPTION = "empty-description";
   static final String ANNOTATION_CONTRADICTION = "annotation-contradiction";
-  static final String TOOL_POISONING = "tool-poisoning";
+  public static final String TOOL_POISONING = "tool-poisoning";
   static final String ARBITRARY_SQL = "arbitrary-sql";
   static final String BULK_SCOPE = "bulk-scope";
   static final String FILE_SYSTEM_PATH = "file-system-path";

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param limits byte and time bounds of every live crawl
  * @param trigger who started the run: {@code manual} or {@code schedule}
  * @param waitForLock when another process holds the pipeline lock: true waits for it, polling every
- *     {@link Pipeline#LOCK_POLL_INTERVAL}; false fails at once naming the holder
+ *     {@link PipelineLock#POLL_INTERVAL}; false fails at once naming the holder
  * @param sources the registry and tool sources, in order; null means {@link
  *     PipelineSources#defaults} of {@code offline} and {@code snapshotDir}
  * @param clientCapabilities what every live MCP crawl announces ({@code --client-capabilities});

@@ -3,10 +3,11 @@ package dev.mcprisk.pipeline;
 import dev.mcprisk.crawler.registry.Versions;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.pipeline.source.EntrySink;
+import dev.mcprisk.pipeline.source.SourceCount;
+import dev.mcprisk.pipeline.source.SourceReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
  */
 final class RegistryCollector implements EntrySink {
   private final Map<String, ServerEntry> entries = new LinkedHashMap<>();
-  private final Map<String, Long> counts = new TreeMap<>();
+  private final SourceReport report = new SourceReport();
   private final Consumer<Failure> failures;
   private long rejected;
   private long superseded;
@@ -48,8 +49,8 @@ final class RegistryCollector implements EntrySink {
   }
 
   @Override
-  public void count(String key, long delta) {
-    counts.merge(key, delta, Long::sum);
+  public void count(SourceCount count, long delta) {
+    report.add(count, delta);
   }
 
   /** The entries by id (the collector's own map). */
@@ -59,7 +60,7 @@ final class RegistryCollector implements EntrySink {
 
   /** The stage's counts: the sources' plus {@code rejected} and {@code superseded}. */
   Map<String, Long> counts() {
-    Map<String, Long> out = new TreeMap<>(counts);
+    Map<String, Long> out = report.asCounts();
     out.put("rejected", rejected);
     out.merge("superseded", superseded, Long::sum);
     return out;

@@ -1,7 +1,11 @@
 package dev.mcprisk.pipeline;
 
 import dev.mcprisk.model.CrawlOutcome;
+import dev.mcprisk.model.CrawlStatus;
+import dev.mcprisk.model.Origins;
 import dev.mcprisk.model.ServerEntry;
+import dev.mcprisk.pipeline.source.SourceCount;
+import dev.mcprisk.pipeline.source.SourceReport;
 import dev.mcprisk.pipeline.source.ToolSink;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoreException;
@@ -11,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +39,7 @@ final class ToolCollector implements ToolSink {
   private final Consumer<Failure> failures;
   private final Consumer<String> notes;
   private final Set<String> usable = new HashSet<>();
-  private final Map<String, Long> counts = new TreeMap<>();
+  private final SourceReport report = new SourceReport();
   private final List<CrawlOutcome> pending = new ArrayList<>();
   private int pendingTools;
   private long outcomes;
@@ -90,8 +93,7 @@ final class ToolCollector implements ToolSink {
     Objects.requireNonNull(entry, "entry == null");
     ServerEntry known = entries.get(entry.id());
     if (known == null
-        || (Pipeline.SOURCE_LIVE.equals(known.source())
-            && !Pipeline.SOURCE_LIVE.equals(entry.source()))) {
+        || (Origins.LIVE.equals(known.source()) && !Origins.LIVE.equals(entry.source()))) {
       entries.put(entry.id(), entry);
     }
   }
@@ -107,8 +109,13 @@ final class ToolCollector implements ToolSink {
   }
 
   @Override
-  public synchronized void count(String key, long delta) {
-    counts.merge(key, delta, Long::sum);
+  public synchronized void count(SourceCount count, long delta) {
+    report.add(count, delta);
+  }
+
+  @Override
+  public synchronized void countRemoteOutcome(CrawlStatus status) {
+    report.addRemoteOutcome(status);
   }
 
   /**
@@ -128,13 +135,19 @@ final class ToolCollector implements ToolSink {
     pendingTools = 0;
   }
 
-  /** The counts the sources reported, by key. */
+  /** The counts the sources reported, by key ({@link SourceReport#asCounts}). */
   synchronized Map<String, Long> counts() {
-    return new TreeMap<>(counts);
+    return report.asCounts();
   }
 
-  synchronized long count(String key) {
-    return counts.getOrDefault(key, 0L);
+  /** One count the sources reported; 0 when none did. */
+  synchronized long count(SourceCount count) {
+    return report.get(count);
+  }
+
+  /** Whether a source reported {@code count}, even as 0. */
+  synchronized boolean counted(SourceCount count) {
+    return report.has(count);
   }
 
   /** Outcomes accepted. */

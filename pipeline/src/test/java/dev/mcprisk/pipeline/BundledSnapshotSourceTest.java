@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mcprisk.crawler.mcp.CrawlLimits;
 import dev.mcprisk.model.CrawlStatus;
+import dev.mcprisk.model.Origins;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.pipeline.source.BundledSnapshotSource;
 import dev.mcprisk.pipeline.source.SourceContext;
+import dev.mcprisk.pipeline.source.SourceCount;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoredServer;
 import java.nio.file.Files;
@@ -58,8 +60,7 @@ class BundledSnapshotSourceTest {
             home, true, dir, home.resolve("servers"), true, CrawlLimits.defaults(), "manual");
     List<Failure> failures = new ArrayList<>();
     Map<String, ServerEntry> entries = new ConcurrentHashMap<>();
-    entries.put(
-        "npm:@x/three", PipelineSourcesTest.entry("npm:@x/three", "0.1.0", Pipeline.SOURCE_LIVE));
+    entries.put("npm:@x/three", PipelineSourcesTest.entry("npm:@x/three", "0.1.0", Origins.LIVE));
     try (CatalogueStore store = CatalogueStore.open(home)) {
       long run = store.startRun("test", AT);
       ToolCollector sink = new ToolCollector(store, run, entries, failures::add, n -> {});
@@ -70,14 +71,14 @@ class BundledSnapshotSourceTest {
           new SourceContext(config, Clock.systemUTC(), new StopSignal(), store, run, AT);
       new BundledSnapshotSource(dir).crawl(ctx, Map.copyOf(entries), sink);
       sink.flush();
-      assertEquals(5L, sink.count("recordedAnswers"));
-      assertEquals(3L, sink.count("recordedServers"));
-      assertEquals(5L, sink.count("recordedTools"), "skipped servers count too");
+      assertEquals(5L, sink.count(SourceCount.RECORDED_ANSWERS));
+      assertEquals(3L, sink.count(SourceCount.RECORDED_SERVERS));
+      assertEquals(5L, sink.count(SourceCount.RECORDED_TOOLS), "skipped servers count too");
       assertEquals(3, sink.outcomes(), "the live answer, @x/one merged and @x/three");
       assertEquals(
           List.of("b.json SNAPSHOT_INVALID"),
           failures.stream().map(f -> f.subject() + " " + f.status()).toList());
-      assertEquals(Pipeline.SOURCE_SNAPSHOT, entries.get("npm:@x/three").source());
+      assertEquals(Origins.SNAPSHOT, entries.get("npm:@x/three").source());
       store.upsertServers(entries.values());
       List<StoredServer> servers = store.loadServers();
       assertEquals(

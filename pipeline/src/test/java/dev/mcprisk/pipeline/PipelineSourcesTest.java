@@ -8,12 +8,14 @@ import dev.mcprisk.crawler.mcp.CrawlLimits;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
+import dev.mcprisk.model.Origins;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.ToolDefinition;
 import dev.mcprisk.pipeline.source.EntrySink;
 import dev.mcprisk.pipeline.source.EntrySource;
 import dev.mcprisk.pipeline.source.PipelineSources;
 import dev.mcprisk.pipeline.source.SourceContext;
+import dev.mcprisk.pipeline.source.SourceCount;
 import dev.mcprisk.pipeline.source.ToolSink;
 import dev.mcprisk.pipeline.source.ToolSource;
 import dev.mcprisk.store.CatalogueStore;
@@ -69,7 +71,7 @@ class PipelineSourcesTest {
       sink.accept(entry("b", "2.0.0", "registry-seed"));
       sink.accept(entry("c", "1.0.0", "registry-seed"));
       sink.rejected("entry #4", "no name");
-      sink.count("files", 1);
+      sink.count(SourceCount.FILES, 1);
     }
   }
 
@@ -85,7 +87,7 @@ class PipelineSourcesTest {
       sink.accept(outcome("a", CrawlStatus.OK, "stdio", tool("live_read", "Reads a file.")));
       sink.accept(outcome("b", CrawlStatus.TIMEOUT, "stdio"));
       sink.failed("b", "TIMEOUT", "no answer");
-      sink.addEntry(entry("d", "1.0.0", Pipeline.SOURCE_LIVE));
+      sink.addEntry(entry("d", "1.0.0", Origins.LIVE));
     }
   }
 
@@ -100,8 +102,8 @@ class PipelineSourcesTest {
 
     @Override
     public void crawl(SourceContext ctx, Map<String, ServerEntry> entries, ToolSink sink) {
-      sink.addEntry(entry("a", "9.0.0", Pipeline.SOURCE_SNAPSHOT)); // a registry entry stays
-      sink.addEntry(entry("d", "2.0.0", Pipeline.SOURCE_SNAPSHOT)); // a live entry yields
+      sink.addEntry(entry("a", "9.0.0", Origins.SNAPSHOT)); // a registry entry stays
+      sink.addEntry(entry("d", "2.0.0", Origins.SNAPSHOT)); // a live entry yields
       for (String id : List.of("a", "b", "d")) {
         if (sink.hasUsable(id)) {
           skipped.add(id);
@@ -110,7 +112,7 @@ class PipelineSourcesTest {
         sink.accept(
             outcome(id, CrawlStatus.OK, "snapshot", tool("delete_file", "Deletes " + id + ".")));
       }
-      sink.count("recordedAnswers", 3);
+      sink.count(SourceCount.RECORDED_ANSWERS, 3);
     }
   }
 

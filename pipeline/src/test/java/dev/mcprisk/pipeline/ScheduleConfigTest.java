@@ -53,16 +53,16 @@ class ScheduleConfigTest {
 
   @Test
   void logValuesFromStrangersCannotForgeALine() {
-    assertEquals("\"a \\\"b\\\" \\\\ c\"", Pipeline.quoted("a \"b\" \\ c"));
-    assertEquals("\"x\\u000Ay\\u202Ez\"", Pipeline.quoted("x\ny\u202Ez"));
-    assertEquals("\"\"", Pipeline.quoted(null));
+    assertEquals("\"a \\\"b\\\" \\\\ c\"", RunLog.quoted("a \"b\" \\ c"));
+    assertEquals("\"x\\u000Ay\\u202Ez\"", RunLog.quoted("x\ny\u202Ez"));
+    assertEquals("\"\"", RunLog.quoted(null));
   }
 
   @Test
   void logValuesEscapeTagCharactersLineSeparatorsAndZeroWidthCharacters() {
     assertEquals(
         "\"a\\U000E0041b\\u2028c\\u2029d\\uFEFFe\\u2060f\"",
-        Pipeline.quoted("a\uDB40\uDC41b\u2028c\u2029d\uFEFFe\u2060f"));
-    assertEquals("\"lone\\uD800\"", Pipeline.quoted("lone\uD800"));
+        RunLog.quoted("a\uDB40\uDC41b\u2028c\u2029d\uFEFFe\u2060f"));
+    assertEquals("\"lone\\uD800\"", RunLog.quoted("lone\uD800"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.mcprisk.crawler.readme;
 
+import dev.mcprisk.model.Origins;
 import dev.mcprisk.model.ToolDefinition;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,7 +39,7 @@ import org.jsoup.nodes.Element;
 public final class ReadmeToolExtractor {
 
   /** The {@code origin} of tool definitions read from a README. */
-  public static final String ORIGIN = "readme";
+  public static final String ORIGIN = Origins.README;
 
   /** Longest input read: 512 Ki characters (512 KiB of ASCII); the rest is cut and noted. */
   public static final int MAX_INPUT_CHARS = 512 * 1024;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
+import dev.mcprisk.model.Origins;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.ToolDefinition;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class SnapshotReader {
   public static final int MAX_FILES = 100_000;
 
   /** Value of {@link CrawlOutcome#method()} for a recorded answer. */
-  public static final String METHOD = "snapshot";
+  public static final String METHOD = Origins.SNAPSHOT;
 
   /** Transport when the file does not name one. */
   public static final String DEFAULT_TRANSPORT = "stdio";

@@ -4,15 +4,16 @@ import dev.mcprisk.bundled.BundledData;
 import dev.mcprisk.crawler.registry.RegistryReadResult;
 import dev.mcprisk.crawler.registry.RegistrySeedReader;
 import dev.mcprisk.crawler.registry.RejectedEntry;
+import dev.mcprisk.model.Origins;
 import dev.mcprisk.model.ServerEntry;
-import dev.mcprisk.pipeline.Pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * The registry seed files bundled with the jar ({@link BundledData#REGISTRY}): the 2025-05-16 seed
- * in its snake_case shape (source {@value Pipeline#SOURCE_SEED_2025}) and entries in the current
- * server.json shape (source {@value Pipeline#SOURCE_SEED}).
+ * in its snake_case shape (source {@value dev.mcprisk.model.Origins#REGISTRY_SEED_2025}) and
+ * entries in the current server.json shape (source {@value
+ * dev.mcprisk.model.Origins#REGISTRY_SEED}).
  *
  * <p>Counts: {@code files} read, {@code superseded} older versions dropped inside a file, {@code
  * trimmed} over-long descriptions and titles cut.
@@ -35,15 +36,15 @@ public final class BundledRegistrySource implements EntrySource {
   public void read(SourceContext ctx, EntrySink sink) throws IOException {
     for (String file : BundledData.list(BundledData.REGISTRY)) {
       String source =
-          file.startsWith(SEED_2025_PREFIX) ? Pipeline.SOURCE_SEED_2025 : Pipeline.SOURCE_SEED;
+          file.startsWith(SEED_2025_PREFIX) ? Origins.REGISTRY_SEED_2025 : Origins.REGISTRY_SEED;
       RegistryReadResult result;
       try (InputStream in = BundledData.open(BundledData.REGISTRY, file)) {
         result = RegistrySeedReader.read(source, in);
       }
-      sink.count("files", 1);
-      sink.count("superseded", result.superseded());
+      sink.count(SourceCount.FILES, 1);
+      sink.count(SourceCount.SUPERSEDED, result.superseded());
       if (result.trimmed() > 0) {
-        sink.count("trimmed", result.trimmed());
+        sink.count(SourceCount.TRIMMED, result.trimmed());
       }
       for (ServerEntry entry : result.entries()) {
         sink.accept(entry);

@@ -8,9 +8,9 @@ import dev.mcprisk.crawler.snapshot.SnapshotReader;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
+import dev.mcprisk.model.Origins;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.ServerPackage;
-import dev.mcprisk.pipeline.Pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,9 +29,9 @@ import java.util.TreeMap;
  * folder ({@code --snapshot DIR}).
  *
  * <p>A capture lands on the registry entry that names its npm package, else on {@code
- * npm:<package>} with an entry of source {@value Pipeline#SOURCE_SNAPSHOT}. Several captures of one
- * server are merged ({@link SnapshotMerger}). A server with a usable outcome from an earlier source
- * in this run (the live crawl) is skipped.
+ * npm:<package>} with an entry of source {@value dev.mcprisk.model.Origins#SNAPSHOT}. Several
+ * captures of one server are merged ({@link SnapshotMerger}). A server with a usable outcome from
+ * an earlier source in this run (the live crawl) is skipped.
  *
  * <p>Memory: two passes over the files. The first reads only each file's {@code package} to group
  * the files by server (a file name per capture is kept); the second reads one server's captures at
@@ -87,9 +87,9 @@ public final class BundledSnapshotSource implements ToolSource {
       String id = pkg == null ? "snapshot:" + file : grouping.serverIdOfPackage(pkg);
       filesByServer.computeIfAbsent(id, k -> new ArrayList<>()).add(file);
     }
-    sink.count("recordedAnswers", files.size());
-    sink.count("recordedServers", 0);
-    sink.count("recordedTools", 0);
+    sink.count(SourceCount.RECORDED_ANSWERS, files.size());
+    sink.count(SourceCount.RECORDED_SERVERS, 0);
+    sink.count(SourceCount.RECORDED_TOOLS, 0);
     int differing = 0;
     for (List<String> group : filesByServer.values()) {
       if (ctx.stop().stopRequested()) {
@@ -111,8 +111,8 @@ public final class BundledSnapshotSource implements ToolSource {
         sink.addEntry(entryFromSnapshot(merger.serverId(snapshot), snapshot));
       }
       for (CrawlOutcome outcome : merger.outcomes()) {
-        sink.count("recordedServers", 1);
-        sink.count("recordedTools", outcome.tools().size());
+        sink.count(SourceCount.RECORDED_SERVERS, 1);
+        sink.count(SourceCount.RECORDED_TOOLS, outcome.tools().size());
         if (!sink.hasUsable(outcome.serverId())) {
           sink.accept(outcome);
         }
@@ -226,7 +226,7 @@ public final class BundledSnapshotSource implements ToolSource {
         null,
         packages,
         List.of(),
-        Pipeline.SOURCE_SNAPSHOT,
+        Origins.SNAPSHOT,
         "active");
   }
 }

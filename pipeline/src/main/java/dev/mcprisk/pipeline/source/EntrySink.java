@@ -24,8 +24,8 @@ public interface EntrySink {
   void rejected(String subject, String reason);
 
   /**
-   * Adds {@code delta} to the stage count {@code key} (e.g. {@code files}, {@code superseded}),
-   * reported in the stage's counts.
+   * Adds {@code delta} to {@code count} (e.g. {@link SourceCount#FILES}, {@link
+   * SourceCount#SUPERSEDED}), reported in the stage's counts.
    */
-  void count(String key, long delta);
+  void count(SourceCount count, long delta);
 }

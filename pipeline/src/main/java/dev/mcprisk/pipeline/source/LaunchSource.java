@@ -90,7 +90,7 @@ public final class LaunchSource implements ToolSource {
         }
       }
     }
-    sink.count("launchTargets", targets.size());
+    sink.count(SourceCount.LAUNCH_TARGETS, targets.size());
     if (targets.isEmpty()) {
       return;
     }
@@ -122,7 +122,7 @@ public final class LaunchSource implements ToolSource {
         }
         PackageLaunchOptions options = launchConfig.forServer(target.getKey());
         if (!options.isEmpty()) {
-          sink.count("launchConfigured", 1);
+          sink.count(SourceCount.LAUNCH_CONFIGURED, 1);
         }
         CrawlOutcome outcome =
             launcher.launchAndCrawl(
@@ -134,7 +134,9 @@ public final class LaunchSource implements ToolSource {
                 ctx.config().limits(),
                 sandbox);
         sink.accept(outcome);
-        sink.count(outcome.status() == CrawlStatus.OK ? "launchOk" : "launchFailed", 1);
+        sink.count(
+            outcome.status() == CrawlStatus.OK ? SourceCount.LAUNCH_OK : SourceCount.LAUNCH_FAILED,
+            1);
         if (!outcome.status().usable()) {
           sink.failed(target.getKey(), outcome.status().name(), outcome.reason());
         }
@@ -194,7 +196,7 @@ public final class LaunchSource implements ToolSource {
         ServerEntry entry = listed.npmEntry(registry, name);
         if (entry != null) {
           sink.addEntry(entry);
-          sink.count("launchListedEntries", 1);
+          sink.count(SourceCount.LAUNCH_LISTED_ENTRIES, 1);
         }
       }
     }

@@ -102,7 +102,7 @@ public final class PackageSource implements ToolSource {
     for (String pkg : settings.pypiPackages()) {
       targets.putIfAbsent("pypi:" + pkg, new Target(null, "pypi", pkg));
     }
-    sink.count("packageTargets", targets.size());
+    sink.count(SourceCount.PACKAGE_TARGETS, targets.size());
     if (targets.isEmpty()) {
       return;
     }
@@ -156,9 +156,9 @@ public final class PackageSource implements ToolSource {
     if (info == null) {
       return;
     }
-    sink.count("npmPackuments", 1);
+    sink.count(SourceCount.NPM_PACKUMENTS, 1);
     if (info.evidence().isMcpServer()) {
-      sink.count("npmMcpServers", 1);
+      sink.count(SourceCount.NPM_MCP_SERVERS, 1);
     }
     String serverId = target.serverId();
     if (serverId == null) {
@@ -200,9 +200,9 @@ public final class PackageSource implements ToolSource {
     if (info == null) {
       return;
     }
-    sink.count("pypiProjects", 1);
+    sink.count(SourceCount.PYPI_PROJECTS, 1);
     if (info.evidence().isMcpServer()) {
-      sink.count("pypiMcpServers", 1);
+      sink.count(SourceCount.PYPI_MCP_SERVERS, 1);
     }
     String serverId = target.serverId();
     String repositoryUrl = pypiRepository(info);
@@ -292,16 +292,16 @@ public final class PackageSource implements ToolSource {
     long started = System.nanoTime();
     String readme = readmeText.get();
     if (readme == null) {
-      sink.count("readmeMissing", 1);
+      sink.count(SourceCount.README_MISSING, 1);
       return;
     }
     ReadmeExtraction extraction = ReadmeToolExtractor.extractFromMarkdown(readme);
     if (extraction.tools().isEmpty()) {
-      sink.count("readmeWithoutTools", 1);
+      sink.count(SourceCount.README_WITHOUT_TOOLS, 1);
       return;
     }
-    sink.count("readmeServers", 1);
-    sink.count("readmeTools", extraction.tools().size());
+    sink.count(SourceCount.README_SERVERS, 1);
+    sink.count(SourceCount.README_TOOLS, extraction.tools().size());
     sink.accept(
         new CrawlOutcome(
             serverId,
@@ -333,14 +333,14 @@ public final class PackageSource implements ToolSource {
       ToolSink sink, Target target, String source, URI url, Parser<T> parser, String what) {
     FetchResult fetched = listed.fetch(source, url);
     if (!fetched.ok()) {
-      sink.count(source + "Failed", 1);
+      sink.count(SOURCE_NPM.equals(source) ? SourceCount.NPM_FAILED : SourceCount.PYPI_FAILED, 1);
       sink.failed(subject(target), fetched.outcome().name(), fetched.reason());
       return null;
     }
     try {
       return parser.parse(fetched.body());
     } catch (PackageMetadataException e) {
-      sink.count(source + "Failed", 1);
+      sink.count(SOURCE_NPM.equals(source) ? SourceCount.NPM_FAILED : SourceCount.PYPI_FAILED, 1);
       sink.failed(subject(target), "PROTOCOL_ERROR", "bad " + what + ": " + e.getMessage());
       return null;
     }

@@ -9,9 +9,9 @@ import dev.mcprisk.files.FileTrees;
 import dev.mcprisk.json.Json;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
+import dev.mcprisk.model.Origins;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.ServerPackage;
-import dev.mcprisk.pipeline.Pipeline;
 import dev.mcprisk.pipeline.PipelineConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,13 +30,13 @@ import java.util.Set;
  *
  * <p>Counts: {@code liveCrawls} servers started, {@code liveOk} of them answering OK. A server that
  * is not usable is a failure of the tools stage; a server not in the registry gets an entry of
- * source {@value Pipeline#SOURCE_LIVE}.
+ * source {@value dev.mcprisk.model.Origins#LIVE}.
  *
  * <p>Thread-safe: stateless; one server at a time.
  */
 public final class ReferenceServerSource implements ToolSource {
   /** This source's name. */
-  public static final String NAME = "live";
+  public static final String NAME = Origins.LIVE;
 
   @Override
   public String name() {
@@ -50,8 +50,8 @@ public final class ReferenceServerSource implements ToolSource {
     if (config.offline()) {
       return;
     }
-    sink.count("liveCrawls", 0);
-    sink.count("liveOk", 0);
+    sink.count(SourceCount.LIVE_CRAWLS, 0);
+    sink.count(SourceCount.LIVE_OK, 0);
     Optional<Path> node = ReferenceServers.findNode();
     if (node.isEmpty()) {
       sink.note("node not found on PATH: live crawl skipped, recorded answers used");
@@ -91,9 +91,9 @@ public final class ReferenceServerSource implements ToolSource {
         CrawlOutcome outcome =
             StdioMcpClient.crawl(
                 spec, config.limits(), sandbox, Set.of(), config.clientCapabilities());
-        sink.count("liveCrawls", 1);
+        sink.count(SourceCount.LIVE_CRAWLS, 1);
         if (outcome.status() == CrawlStatus.OK) {
-          sink.count("liveOk", 1);
+          sink.count(SourceCount.LIVE_OK, 1);
         }
         if (!outcome.status().usable()) {
           sink.failed(spec.serverId(), outcome.status().name(), outcome.reason());
@@ -119,7 +119,7 @@ public final class ReferenceServerSource implements ToolSource {
         null,
         List.of(new ServerPackage("npm", name, null, "npx", "stdio", null, List.of())),
         List.of(),
-        Pipeline.SOURCE_LIVE,
+        Origins.LIVE,
         "active");
   }
 }

@@ -101,11 +101,11 @@ public final class RegistryApiSource implements EntrySource {
     if (!result.complete() && result.end() != CrawlEnd.STOPPED) {
       sink.rejected(name() + " " + settings.registryUrl(), result.failure());
     }
-    sink.count("registryPages", result.pages());
-    sink.count("registryEntries", result.entriesRead());
-    sink.count("registryIncremental", since == null ? 0 : 1);
+    sink.count(SourceCount.REGISTRY_PAGES, result.pages());
+    sink.count(SourceCount.REGISTRY_ENTRIES, result.entriesRead());
+    sink.count(SourceCount.REGISTRY_INCREMENTAL, since == null ? 0 : 1);
     if (result.trimmed() > 0) {
-      sink.count("trimmed", result.trimmed());
+      sink.count(SourceCount.TRIMMED, result.trimmed());
     }
     try {
       // A listing cut by --limit is not complete: the next crawl must not skip what it left out.

@@ -95,9 +95,9 @@ public final class RemoteCrawlSource implements ToolSource {
     } catch (StoreException e) {
       throw new IOException("cannot list stored remotes: " + e.getMessage(), e);
     }
-    sink.count("remoteTargets", targets.size());
-    sink.count("remoteOk", 0);
-    sink.count("remoteRecrawls", stale);
+    sink.count(SourceCount.REMOTE_TARGETS, targets.size());
+    sink.count(SourceCount.REMOTE_OK, 0);
+    sink.count(SourceCount.REMOTE_RECRAWLS, stale);
     if (targets.isEmpty()) {
       return;
     }
@@ -184,8 +184,7 @@ public final class RemoteCrawlSource implements ToolSource {
     }
     CrawlOutcome outcome = result.outcome();
     sink.accept(outcome);
-    sink.count(
-        outcome.status() == CrawlStatus.OK ? "remoteOk" : "remote" + outcome.status().name(), 1);
+    sink.countRemoteOutcome(outcome.status());
     if (!outcome.status().usable()) {
       sink.failed(serverId, outcome.status().name(), outcome.reason());
     }

@@ -26,7 +26,7 @@ public final class StoredEntrySource implements EntrySource {
         sink.accept(entry);
         n++;
       }
-      sink.count("storedEntries", n);
+      sink.count(SourceCount.STORED_ENTRIES, n);
     } catch (StoreException e) {
       throw new IOException("cannot read stored servers: " + e.getMessage(), e);
     }

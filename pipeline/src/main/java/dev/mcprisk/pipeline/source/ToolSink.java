@@ -1,6 +1,7 @@
 package dev.mcprisk.pipeline.source;
 
 import dev.mcprisk.model.CrawlOutcome;
+import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.ServerEntry;
 
 /**
@@ -27,8 +28,8 @@ public interface ToolSink {
   /**
    * Adds the registry entry of a server known only from this source. An entry of a registry source
    * is never replaced; otherwise the first entry of an id is kept, except that one made from a live
-   * answer ({@link Pipeline#SOURCE_LIVE}) yields to one made from a recorded answer (which names
-   * the package and its pinned version).
+   * answer ({@link dev.mcprisk.model.Origins#LIVE}) yields to one made from a recorded answer
+   * (which names the package and its pinned version).
    */
   void addEntry(ServerEntry entry);
 
@@ -45,6 +46,9 @@ public interface ToolSink {
   /** Adds a note for the run summary (something a person should know, not a failure). */
   void note(String text);
 
-  /** Adds {@code delta} to the stage count {@code key}, reported in the stage's counts. */
-  void count(String key, long delta);
+  /** Adds {@code delta} to {@code count}, reported in the stage's counts. */
+  void count(SourceCount count, long delta);
+
+  /** Counts one remote crawl by its outcome ({@link SourceReport#addRemoteOutcome}). */
+  void countRemoteOutcome(CrawlStatus status);
 }

@@ -7,11 +7,11 @@
  * <p>Bundled data: {@link dev.mcprisk.pipeline.source.BundledRegistrySource} (the registry seeds)
  * and {@link dev.mcprisk.pipeline.source.BundledSnapshotSource} (recorded {@code tools/list}
  * answers). Live: {@link dev.mcprisk.pipeline.source.ReferenceServerSource} (the reference stdio
- * servers, sandboxed), {@link dev.mcprisk.pipeline.source.RegistryApiSource} (the MCP Registry
- * API, incremental), {@link dev.mcprisk.pipeline.source.StoredEntrySource} (the entries already
- * stored), {@link dev.mcprisk.pipeline.source.RemoteCrawlSource} (remotes over Streamable HTTP or
- * SSE), {@link dev.mcprisk.pipeline.source.LaunchSource} (npm packages started in the sandbox) and
- * {@link dev.mcprisk.pipeline.source.PackageSource} (npm and PyPI metadata, README tools).
+ * servers, sandboxed), {@link dev.mcprisk.pipeline.source.RegistryApiSource} (the MCP Registry API,
+ * incremental), {@link dev.mcprisk.pipeline.source.StoredEntrySource} (the entries already stored),
+ * {@link dev.mcprisk.pipeline.source.RemoteCrawlSource} (remotes over Streamable HTTP or SSE),
+ * {@link dev.mcprisk.pipeline.source.LaunchSource} (npm packages started in the sandbox) and {@link
+ * dev.mcprisk.pipeline.source.PackageSource} (npm and PyPI metadata, README tools).
  *
  * <p>Which sources a run reads, and in which order, is a {@link
  * dev.mcprisk.pipeline.source.PipelineSources}: {@link
