@@ -6,7 +6,6 @@ import dev.mcprisk.json.Json;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.ToolDefinition;
-import dev.mcprisk.text.UntrustedText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -367,7 +366,7 @@ final class McpSession {
       fail(
           CrawlStatus.PROTOCOL_ERROR,
           "server answered protocol version "
-              + (answered == null ? "(none)" : "'" + abbreviate(answered) + "'")
+              + (answered == null ? "(none)" : "'" + ReasonText.abbreviate(answered) + "'")
               + "; supported: "
               + LEGACY_VERSIONS.stream().sorted().toList());
       return false;
@@ -417,7 +416,7 @@ final class McpSession {
           // A server that announces no tools capability may refuse tools/list: it has no tools.
           reason =
               "no tools capability; tools/list refused (tools/list answered error "
-                  + abbreviate(Json.write(reply.error()))
+                  + ReasonText.abbreviate(Json.write(reply.error()))
                   + ")";
           return true;
         }
@@ -456,7 +455,9 @@ final class McpSession {
         return true;
       }
       if (!cursors.add(cursor)) {
-        fail(CrawlStatus.TRUNCATED, "server repeated cursor '" + abbreviate(cursor) + "'");
+        fail(
+            CrawlStatus.TRUNCATED,
+            "server repeated cursor '" + ReasonText.abbreviate(cursor) + "'");
         return false;
       }
       if (pages == limits.maxPages()) {
@@ -507,7 +508,7 @@ final class McpSession {
       JsonNode result = reply.result();
       if (result == null) {
         if (reply.error() != null) {
-          notes.add(method + " answered error " + abbreviate(Json.write(reply.error())));
+          notes.add(method + " answered error " + ReasonText.abbreviate(Json.write(reply.error())));
           return -1;
         }
         notes.add(
@@ -541,7 +542,7 @@ final class McpSession {
   private String incomplete(JsonNode result, String method) {
     String type = Json.text(result, "resultType");
     if (modern && type != null && !type.equals("complete")) {
-      return method + " answered resultType '" + abbreviate(type) + "', not 'complete'";
+      return method + " answered resultType '" + ReasonText.abbreviate(type) + "', not 'complete'";
     }
     return null;
   }
@@ -623,7 +624,8 @@ final class McpSession {
       return Reply.failed(
           TransportFailure.of(
               CrawlStatus.PROTOCOL_ERROR,
-              "the answer is not JSON-RPC: " + abbreviate(oneLine(parsed.detail()))));
+              "the answer is not JSON-RPC: "
+                  + ReasonText.abbreviate(ReasonText.oneLine(parsed.detail()))));
     }
     if (parsed.kind() == BoundedJson.Kind.NOT_JSON) {
       noiseLines++;
@@ -709,7 +711,10 @@ final class McpSession {
       return Reply.failed(
           TransportFailure.of(
               CrawlStatus.PROTOCOL_ERROR,
-              "answer with id " + abbreviate(idNode.toString()) + " while waiting for id " + id));
+              "answer with id "
+                  + ReasonText.abbreviate(idNode.toString())
+                  + " while waiting for id "
+                  + id));
     }
     if (error != null && !error.isNull()) {
       return new Reply(
@@ -804,7 +809,7 @@ final class McpSession {
     } else if (reply.error() != null) {
       fail(
           CrawlStatus.PROTOCOL_ERROR,
-          method + " answered error " + abbreviate(Json.write(reply.error())));
+          method + " answered error " + ReasonText.abbreviate(Json.write(reply.error())));
     } else {
       TransportFailure failure = reply.failure();
       if (failure.auth() != null) {
@@ -851,13 +856,5 @@ final class McpSession {
       }
     }
     return out;
-  }
-
-  private static String oneLine(String text) {
-    return String.valueOf(text).replaceAll("\\s+", " ").strip();
-  }
-
-  static String abbreviate(String text) {
-    return text.length() <= 200 ? text : UntrustedText.prefix(text, 200) + "...";
   }
 }
