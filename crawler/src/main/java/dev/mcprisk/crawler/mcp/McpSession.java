@@ -11,9 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One MCP client session over any {@link McpTransport}, transport-independent: JSON-RPC 2.0
@@ -38,20 +36,8 @@ import java.util.TreeMap;
  * announces {@link ClientCapabilities#forVersion} for the version offered; what was sent is in
  * {@link CrawlOutcome#clientCapabilities()}.
  *
- * <p>Requests from the server are answered without reading a file or calling a model: {@code
- * roots/list} with an empty list, {@code sampling/createMessage} with error {@value #USER_REJECTED}
- * ("User rejected sampling request"), {@code elicitation/create} with {@code {"action": "decline"}}
- * (each only when its capability was in what was sent, else {@code -32601}: elicitation offered
- * with 2024-11-05 is not announced), {@code ping} with an empty result, anything else with {@code
- * -32601}. They are counted by method in {@link CrawlOutcome#serverRequests()}; after {@value
- * ClientCapabilities#MAX_ANSWERED_SERVER_REQUESTS} in one session the rest are counted, left
- * unanswered and noted in the reason, so a server cannot keep the client busy writing.
- * Notifications are skipped.
- *
- * <p>Matching: every answer must carry the id of the request waited for; an answer to an unknown id
- * is {@code PROTOCOL_ERROR} (an answer to a request given up on is skipped). A JSON-RPC batch (a
- * JSON array of messages, over any transport) is read element by element, as allowed by MCP
- * 2025-03-26 and read by the official SDK clients whatever the version.
+ * <p>JSON-RPC: {@link JsonRpcChannel} numbers and matches requests, reads batches and answers the
+ * server's requests (roots, sampling, elicitation, ping) without acting on them.
  *
  * <p>Not thread-safe: one crawl thread runs a session.
  */
@@ -86,23 +72,7 @@ final class McpSession {
   /** {@code _meta} key of the client info (2026-07-28). */
   static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
 
-  /**
-   * Error code of a refused {@code sampling/createMessage}: -1, "User rejected sampling request"
-   * (https://modelcontextprotocol.io/specification/2025-11-25/client/sampling#error-handling).
-   */
-  static final int USER_REJECTED = -1;
-
-  /** Key of {@link CrawlOutcome#serverRequests()} for methods this client does not know. */
-  static final String OTHER_REQUEST = "other";
-
-  /**
-   * Server request methods counted under their own name; the rest count as {@value #OTHER_REQUEST}.
-   */
-  static final Set<String> KNOWN_SERVER_REQUESTS =
-      Set.of("roots/list", "sampling/createMessage", "elicitation/create", "ping");
-
   static final int INVALID_PARAMS = -32602;
-  static final int METHOD_NOT_FOUND = -32601;
   static final int HEADER_MISMATCH = -32020;
   static final int MISSING_CAPABILITY = -32021;
   static final int UNSUPPORTED_VERSION = -32022;
@@ -117,25 +87,13 @@ final class McpSession {
     LEGACY_ONLY
   }
 
-  /** One answer, or why there is none. */
-  private record Reply(
-      JsonNode result, JsonNode error, TransportFailure failure, boolean timedOut, boolean total) {
-    static Reply failed(TransportFailure failure) {
-      return new Reply(null, null, failure, false, false);
-    }
-  }
-
   private final String serverId;
   private final McpTransport transport;
   private final CrawlLimits limits;
   private final ClientCapabilities clientCapabilities;
   private final Mode mode;
-  private final long totalDeadline;
-  private final BoundedJson json;
-  private final Set<Long> abandoned = new HashSet<>();
-  private long nextId = 1;
+  private final JsonRpcChannel channel;
   private boolean modern;
-  private int noiseLines;
   private int skippedTools;
   private int pages;
   private final List<String> toolErrors = new ArrayList<>();
@@ -153,9 +111,6 @@ final class McpSession {
   private int resources = -1;
   private int resourceTemplates = -1;
   private long toolsTtlMs = -1;
-  private JsonNode announced;
-  private final Map<String, Integer> serverRequests = new TreeMap<>();
-  private int serverRequestCount;
 
   /**
    * @param clientCapabilities what to announce to the server
@@ -174,8 +129,8 @@ final class McpSession {
     this.limits = limits;
     this.clientCapabilities = clientCapabilities;
     this.mode = mode;
-    this.totalDeadline = startNanos + limits.totalTimeout().toNanos();
-    this.json = new BoundedJson(limits.maxJsonDepth());
+    this.channel =
+        new JsonRpcChannel(transport, limits, startNanos + limits.totalTimeout().toNanos());
   }
 
   /** Runs the whole session; never throws for anything the server does. */
@@ -226,8 +181,8 @@ final class McpSession {
             pages,
             durationMs,
             transport.bytesRead(),
-            announced,
-            serverRequests);
+            channel.announced(),
+            channel.serverRequests());
     return new ProbeResult(
         outcome,
         status == CrawlStatus.TRUNCATED,
@@ -244,17 +199,7 @@ final class McpSession {
     if (skippedTools > 0) {
       all.add("skipped " + skippedTools + " invalid tool(s): " + String.join("; ", toolErrors));
     }
-    if (noiseLines > 0) {
-      all.add(noiseLines + " non-JSON stdout line(s) ignored");
-    }
-    if (serverRequestCount > ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS) {
-      all.add(
-          "answered the server's first "
-              + ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS
-              + " requests; "
-              + (serverRequestCount - ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS)
-              + " more left unanswered");
-    }
+    all.addAll(channel.notes());
     all.addAll(notes);
     return String.join("; ", all);
   }
@@ -270,12 +215,19 @@ final class McpSession {
       return initialize(List.of());
     }
     modern = true;
+    ObjectNode offered = clientCapabilities.forVersion(MODERN_VERSION);
+    ObjectNode meta = Json.object();
+    meta.put(META_PROTOCOL_VERSION, MODERN_VERSION);
+    meta.set(META_CLIENT_CAPABILITIES, offered);
+    meta.set(META_CLIENT_INFO, clientInfo());
+    channel.announce(offered);
+    channel.stamp(meta);
     transport.protocolVersion(MODERN_VERSION);
     long timeout =
         mode == Mode.STDIO
             ? Math.min(STDIO_DISCOVER_TIMEOUT.toNanos(), limits.startupTimeout().toNanos())
             : limits.startupTimeout().toNanos();
-    Reply reply = request("server/discover", Json.object(), timeout);
+    RpcReply reply = channel.request("server/discover", Json.object(), timeout);
     if (reply.result() != null) {
       List<String> supported = strings(reply.result().get("supportedVersions"));
       if (supported.contains(MODERN_VERSION)) {
@@ -317,6 +269,7 @@ final class McpSession {
 
   private boolean legacy(List<String> supported) throws InterruptedException {
     modern = false;
+    channel.stamp(null);
     transport.protocolVersion(null);
     return initialize(supported);
   }
@@ -336,15 +289,15 @@ final class McpSession {
       }
     }
     long timeout = limits.startupTimeout().toNanos();
-    Reply reply = null;
+    RpcReply reply = null;
     for (int attempt = 0; attempt < 2; attempt++) {
       ObjectNode params = Json.object();
       params.put("protocolVersion", version);
       ObjectNode offered = clientCapabilities.forVersion(version);
       params.set("capabilities", offered);
       params.set("clientInfo", clientInfo());
-      announced = offered;
-      reply = request("initialize", params, timeout);
+      channel.announce(offered);
+      reply = channel.request("initialize", params, timeout);
       if (reply.error() != null && reply.error().path("code").asInt() == INVALID_PARAMS) {
         String retry = common(strings(reply.error().path("data").get("supported")));
         if (attempt == 0 && retry != null && !retry.equals(version)) {
@@ -376,13 +329,9 @@ final class McpSession {
     capabilities = result.get("capabilities");
     instructions = Json.text(result, "instructions");
     transport.protocolVersion(answered);
-    ObjectNode initialized = Json.object();
-    initialized.put("jsonrpc", "2.0");
-    initialized.put("method", "notifications/initialized");
-    TransportFailure failure =
-        transport.send(initialized, deadline(limits.requestTimeout().toNanos()));
+    TransportFailure failure = channel.notify("notifications/initialized");
     if (failure != null) {
-      return failWith(Reply.failed(failure), "notifications/initialized", 0);
+      return failWith(RpcReply.failed(failure), "notifications/initialized", 0);
     }
     return true;
   }
@@ -407,7 +356,7 @@ final class McpSession {
         params.put("cursor", cursor);
       }
       long timeout = limits.requestTimeout().toNanos();
-      Reply reply = request("tools/list", params, timeout);
+      RpcReply reply = channel.request("tools/list", params, timeout);
       JsonNode result = reply.result();
       if (result == null) {
         if (reply.error() != null
@@ -504,7 +453,7 @@ final class McpSession {
       if (cursor != null) {
         params.put("cursor", cursor);
       }
-      Reply reply = request(method, params, limits.requestTimeout().toNanos());
+      RpcReply reply = channel.request(method, params, limits.requestTimeout().toNanos());
       JsonNode result = reply.result();
       if (result == null) {
         if (reply.error() != null) {
@@ -547,255 +496,8 @@ final class McpSession {
     return null;
   }
 
-  // ---- JSON-RPC ----
-
-  private long deadline(long timeoutNanos) {
-    return Math.min(System.nanoTime() + timeoutNanos, totalDeadline);
-  }
-
-  /** Sends a request and waits for its answer, bounded by {@code timeoutNanos} and the total. */
-  private Reply request(String method, ObjectNode params, long timeoutNanos)
-      throws InterruptedException {
-    long id = nextId++;
-    if (modern) {
-      ObjectNode meta = params.putObject("_meta");
-      meta.put(META_PROTOCOL_VERSION, MODERN_VERSION);
-      ObjectNode offered = clientCapabilities.forVersion(MODERN_VERSION);
-      meta.set(META_CLIENT_CAPABILITIES, offered);
-      announced = offered;
-      meta.set(META_CLIENT_INFO, clientInfo());
-    }
-    ObjectNode message = Json.object();
-    message.put("jsonrpc", "2.0");
-    message.put("id", id);
-    message.put("method", method);
-    message.set("params", params);
-    long requestDeadline = System.nanoTime() + timeoutNanos;
-    long deadline = Math.min(requestDeadline, totalDeadline);
-    TransportFailure sent = transport.send(message, deadline);
-    if (sent != null) {
-      return timedOut(sent, id, deadline);
-    }
-    while (true) {
-      if (System.nanoTime() - deadline >= 0) {
-        abandoned.add(id);
-        return new Reply(null, null, null, true, deadline == totalDeadline);
-      }
-      Incoming incoming = transport.next(deadline);
-      if (incoming == null) {
-        abandoned.add(id);
-        return new Reply(null, null, null, true, deadline == totalDeadline);
-      }
-      if (incoming.failure() != null) {
-        return timedOut(incoming.failure(), id, deadline);
-      }
-      Reply reply = handle(incoming, id, method, deadline);
-      if (reply != null) {
-        return reply;
-      }
-    }
-  }
-
-  /** A transport's TIMEOUT becomes the session's own timeout (with its wording). */
-  private Reply timedOut(TransportFailure failure, long id, long deadline) {
-    if (failure.status() != CrawlStatus.TIMEOUT) {
-      return Reply.failed(failure);
-    }
-    abandoned.add(id);
-    return new Reply(null, null, null, true, deadline == totalDeadline);
-  }
-
-  /**
-   * The reply when {@code incoming} ends the wait for request {@code id}, else null. Text that is
-   * not JSON is noise (counted, up to {@link CrawlLimits#maxNoiseLines()}) unless it is the whole
-   * answer ({@link Incoming#whole()}): then it is {@code PROTOCOL_ERROR} with the parser's detail.
-   */
-  private Reply handle(Incoming incoming, long id, String method, long deadline)
-      throws InterruptedException {
-    String trimmed = incoming.text().strip();
-    if (trimmed.isEmpty() && !incoming.whole()) {
-      return null;
-    }
-    BoundedJson.Parsed parsed = json.parse(trimmed);
-    if (parsed.kind() == BoundedJson.Kind.TOO_DEEP) {
-      return Reply.failed(TransportFailure.of(CrawlStatus.TOO_LARGE, parsed.detail()));
-    }
-    if (parsed.kind() == BoundedJson.Kind.NOT_JSON && incoming.whole()) {
-      return Reply.failed(
-          TransportFailure.of(
-              CrawlStatus.PROTOCOL_ERROR,
-              "the answer is not JSON-RPC: "
-                  + ReasonText.abbreviate(ReasonText.oneLine(parsed.detail()))));
-    }
-    if (parsed.kind() == BoundedJson.Kind.NOT_JSON) {
-      noiseLines++;
-      if (noiseLines > limits.maxNoiseLines()) {
-        return Reply.failed(
-            TransportFailure.of(
-                CrawlStatus.PROTOCOL_ERROR,
-                "more than " + limits.maxNoiseLines() + " non-JSON lines"));
-      }
-      return null;
-    }
-    if (parsed.kind() == BoundedJson.Kind.BATCH) {
-      return handleBatch(parsed.node(), id, method, deadline);
-    }
-    return handleMessage(parsed.node(), id, method, deadline);
-  }
-
-  /**
-   * A JSON-RPC batch (JSON-RPC 2.0 section 6): every element is read in order as one message, the
-   * reply being the first an element gives (the answer to {@code id}, or a failure such as an
-   * answer to an unknown id); server requests in the batch after it are still answered. Read over
-   * every transport and for every protocol version: MCP 2025-03-26 allowed batches ("Batching") and
-   * 2025-06-18 removed them (https://modelcontextprotocol.io/specification/2025-06-18/changelog),
-   * but a server written for 2025-03-26 may answer in one whatever version was negotiated, and the
-   * official TypeScript SDK's client reads an array answer too, so a crawler that refused batches
-   * would see fewer tools than a real client. An empty batch, and an element that is not an object,
-   * are {@code PROTOCOL_ERROR}s that say so.
-   */
-  private Reply handleBatch(JsonNode batch, long id, String method, long deadline)
-      throws InterruptedException {
-    if (batch.isEmpty()) {
-      return Reply.failed(
-          TransportFailure.of(
-              CrawlStatus.PROTOCOL_ERROR,
-              "the server answered with an empty JSON-RPC batch (an empty array)"));
-    }
-    Reply first = null;
-    for (int i = 0; i < batch.size(); i++) {
-      JsonNode element = batch.get(i);
-      if (!element.isObject()) {
-        return first != null
-            ? first
-            : Reply.failed(
-                TransportFailure.of(
-                    CrawlStatus.PROTOCOL_ERROR,
-                    "element " + (i + 1) + " of a JSON-RPC batch is not an object"));
-      }
-      Reply reply = handleMessage(element, id, method, deadline);
-      if (first == null) {
-        first = reply;
-      }
-    }
-    return first;
-  }
-
-  /** The reply when the message {@code node} ends the wait for request {@code id}, else null. */
-  private Reply handleMessage(JsonNode node, long id, String method, long deadline)
-      throws InterruptedException {
-    JsonNode idNode = node.get("id");
-    if (node.hasNonNull("method")) {
-      if (idNode != null && !idNode.isNull()) {
-        TransportFailure failure = answerServerRequest(idNode, node.get("method").asText());
-        if (failure != null) {
-          return Reply.failed(failure);
-        }
-      }
-      return null;
-    }
-    JsonNode error = node.get("error");
-    if (idNode == null || idNode.isNull()) {
-      if (error != null && error.isObject()) {
-        // JSON-RPC 2.0, section 5: id null when the request could not be read at all.
-        return new Reply(null, error, null, false, false);
-      }
-      return Reply.failed(
-          TransportFailure.of(
-              CrawlStatus.PROTOCOL_ERROR, "a message with neither a method nor an id"));
-    }
-    if (!matches(idNode, id)) {
-      if (isAbandoned(idNode)) {
-        return null;
-      }
-      return Reply.failed(
-          TransportFailure.of(
-              CrawlStatus.PROTOCOL_ERROR,
-              "answer with id "
-                  + ReasonText.abbreviate(idNode.toString())
-                  + " while waiting for id "
-                  + id));
-    }
-    if (error != null && !error.isNull()) {
-      return new Reply(
-          null, error.isObject() ? error : Json.object().set("message", error), null, false, false);
-    }
-    JsonNode result = node.get("result");
-    if (result == null || !result.isObject()) {
-      return Reply.failed(
-          TransportFailure.of(CrawlStatus.PROTOCOL_ERROR, "answer has no result object"));
-    }
-    return new Reply(result, null, null, false, false);
-  }
-
-  /**
-   * Answers one server request without acting on it (see the class comment); null when sent or left
-   * unanswered past {@link ClientCapabilities#MAX_ANSWERED_SERVER_REQUESTS}, else why the answer
-   * could not be sent.
-   */
-  private TransportFailure answerServerRequest(JsonNode idNode, String method)
-      throws InterruptedException {
-    serverRequests.merge(
-        KNOWN_SERVER_REQUESTS.contains(method) ? method : OTHER_REQUEST, 1, Integer::sum);
-    if (++serverRequestCount > ClientCapabilities.MAX_ANSWERED_SERVER_REQUESTS) {
-      return null;
-    }
-    ObjectNode reply = Json.object();
-    reply.put("jsonrpc", "2.0");
-    reply.set("id", idNode);
-    switch (method) {
-      case "ping" -> reply.set("result", Json.object());
-      case "roots/list" -> {
-        if (!announced(ClientCapability.ROOTS)) {
-          return sendError(reply, METHOD_NOT_FOUND, "Method not found: roots not announced");
-        }
-        reply.putObject("result").putArray("roots");
-      }
-      case "sampling/createMessage" -> {
-        if (!announced(ClientCapability.SAMPLING)) {
-          return sendError(reply, METHOD_NOT_FOUND, "Method not found: sampling not announced");
-        }
-        return sendError(reply, USER_REJECTED, "User rejected sampling request");
-      }
-      case "elicitation/create" -> {
-        if (!announced(ClientCapability.ELICITATION)) {
-          return sendError(reply, METHOD_NOT_FOUND, "Method not found: elicitation not announced");
-        }
-        reply.putObject("result").put("action", "decline");
-      }
-      default -> {
-        return sendError(reply, METHOD_NOT_FOUND, "Method not found: this client only lists tools");
-      }
-    }
-    return transport.send(reply, deadline(limits.requestTimeout().toNanos()));
-  }
-
-  /** True when {@code capability} was in the capabilities last sent. */
-  private boolean announced(ClientCapability capability) {
-    return announced != null && announced.has(capability.key());
-  }
-
-  private TransportFailure sendError(ObjectNode reply, int code, String message)
-      throws InterruptedException {
-    ObjectNode error = reply.putObject("error");
-    error.put("code", code);
-    error.put("message", message);
-    return transport.send(reply, deadline(limits.requestTimeout().toNanos()));
-  }
-
-  private boolean isAbandoned(JsonNode idNode) {
-    return idNode.isIntegralNumber() && abandoned.contains(idNode.asLong());
-  }
-
-  private static boolean matches(JsonNode idNode, long id) {
-    if (idNode.isIntegralNumber()) {
-      return idNode.asLong() == id;
-    }
-    return idNode.isTextual() && idNode.asText().equals(Long.toString(id));
-  }
-
   /** Records why {@code method} got no usable answer; always false. */
-  private boolean failWith(Reply reply, String method, long timeoutNanos) {
+  private boolean failWith(RpcReply reply, String method, long timeoutNanos) {
     if (reply.timedOut()) {
       fail(
           CrawlStatus.TIMEOUT,
