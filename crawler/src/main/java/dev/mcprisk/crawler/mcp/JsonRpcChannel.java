@@ -196,6 +196,49 @@ final class JsonRpcChannel {
     return transport.send(notification, deadline(limits.requestTimeout().toNanos()));
   }
 
+  /**
+   * Why request {@code method} got no usable {@code reply}: a timeout ({@code TIMEOUT}, naming the
+   * request's or the total timeout in ms, with the transport's diagnostics), an error answer
+   * ({@code PROTOCOL_ERROR}), or the transport failure's status (with its challenge and HTTP
+   * status).
+   *
+   * @param reply a reply without a result
+   * @param timeoutNanos the request's own timeout, as named in the reason
+   */
+  Verdict failure(RpcReply reply, String method, long timeoutNanos) {
+    if (reply.timedOut()) {
+      return new Verdict(
+          CrawlStatus.TIMEOUT,
+          "no answer to "
+              + method
+              + " within "
+              + (reply.total()
+                  ? "the crawl's total " + limits.totalTimeout().toMillis() + " ms"
+                  : timeoutNanos / 1_000_000 + " ms")
+              + transport.diagnostics(),
+          null,
+          method,
+          0);
+    }
+    if (reply.error() != null) {
+      return new Verdict(
+          CrawlStatus.PROTOCOL_ERROR,
+          method + " answered error " + ReasonText.abbreviate(Json.write(reply.error())),
+          null,
+          method,
+          0);
+    }
+    TransportFailure failure = reply.failure();
+    String why =
+        switch (failure.status()) {
+          case PROCESS_EXITED ->
+              failure.reason() + " before answering " + method + transport.diagnostics();
+          case AUTH_REQUIRED, BLOCKED, CONNECT_FAILED -> failure.reason();
+          default -> failure.reason() + " (waiting for " + method + ")";
+        };
+    return new Verdict(failure.status(), why, failure.auth(), method, failure.httpStatus());
+  }
+
   private long deadline(long timeoutNanos) {
     return Math.min(System.nanoTime() + timeoutNanos, totalDeadline);
   }

@@ -187,7 +187,7 @@ public final class McpProbe {
                     transport,
                     limits,
                     options.clientCapabilities(),
-                    McpSession.Mode.HTTP,
+                    SessionMode.HTTP,
                     start);
             session.run();
             sessionEnded = transport.sessionEnded();
@@ -267,7 +267,7 @@ public final class McpProbe {
               transport,
               limits,
               options.clientCapabilities(),
-              McpSession.Mode.LEGACY_ONLY,
+              SessionMode.LEGACY_ONLY,
               start);
       session.run();
     }

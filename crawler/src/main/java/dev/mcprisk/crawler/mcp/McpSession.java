@@ -6,7 +6,6 @@ import dev.mcprisk.json.Json;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.ToolDefinition;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,18 +13,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One MCP client session over any {@link McpTransport}, transport-independent: JSON-RPC 2.0
- * request/response matching, protocol-version detection and negotiation, and the list requests
- * (shared/specs/mcp-protocol.md).
+ * One MCP client session over any {@link McpTransport}, transport-independent: version negotiation,
+ * then the list requests.
  *
- * <p>Detection ("Telling them apart"): unless the transport speaks only the legacy protocol, the
- * session first sends {@code server/discover} with the 2026-07-28 {@code _meta}. A {@code
- * DiscoverResult} naming {@value #MODERN_VERSION} or a modern error ({@code -32020}, {@code
- * -32021}) means the stateless protocol; anything else (another error, over stdio a timeout of
- * {@link #STDIO_DISCOVER_TIMEOUT}, over HTTP a 4xx or 5xx whose body is no modern error) means the
- * legacy handshake: {@code initialize} asking for {@value #REQUESTED_LEGACY_VERSION}, accepting any
- * of {@link #LEGACY_VERSIONS} in the answer, and retrying once with a common version when the
- * server answers {@code -32602} with {@code data.supported}.
+ * <p>Version: {@link VersionNegotiation} sends {@code server/discover} (2026-07-28) or, for the
+ * legacy protocol, {@code initialize} and {@code notifications/initialized}.
  *
  * <p>Then {@code tools/list} through every {@code nextCursor} (page cap, tool cap, repeated cursor:
  * {@code TRUNCATED} with the tools kept), and, when the capabilities announce them, {@code
@@ -43,70 +35,24 @@ import java.util.Set;
  */
 final class McpSession {
 
-  /** The stateless protocol version. */
-  static final String MODERN_VERSION = "2026-07-28";
-
-  /** Every legacy (initialize-based) version, newest first. */
-  static final List<String> LEGACY_VERSIONS =
-      List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
-
   /**
-   * The version asked for in {@code initialize}: 2025-06-18, so servers show the same default tool
-   * set as in the pinned expectations (shared/specs/mcp-servers.md).
+   * HTTP statuses of an answer to {@code initialize} that mean "try the legacy HTTP+SSE transport"
+   * (https://modelcontextprotocol.io/specification/2025-03-26/basic/transports#backwards-compatibility).
    */
-  static final String REQUESTED_LEGACY_VERSION = "2025-06-18";
-
-  /**
-   * Longest wait for a stdio server's answer to {@code server/discover} before falling back to
-   * {@code initialize}: 5 seconds (or the start-up timeout when shorter). Some legacy servers never
-   * answer a request before {@code initialize}.
-   */
-  static final Duration STDIO_DISCOVER_TIMEOUT = Duration.ofSeconds(5);
-
-  /** {@code _meta} key of the protocol version (2026-07-28). */
-  static final String META_PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
-
-  /** {@code _meta} key of the client capabilities (2026-07-28). */
-  static final String META_CLIENT_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
-
-  /** {@code _meta} key of the client info (2026-07-28). */
-  static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
-
-  static final int INVALID_PARAMS = -32602;
-  static final int HEADER_MISMATCH = -32020;
-  static final int MISSING_CAPABILITY = -32021;
-  static final int UNSUPPORTED_VERSION = -32022;
-
-  /** How the session starts. */
-  enum Mode {
-    /** {@code server/discover}; a timeout means legacy. */
-    STDIO,
-    /** {@code server/discover}; an HTTP 4xx/5xx without a modern error means legacy. */
-    HTTP,
-    /** {@code initialize} at once (HTTP+SSE is legacy only). */
-    LEGACY_ONLY
-  }
+  private static final Set<Integer> SSE_FALLBACK_STATUSES = Set.of(400, 404, 405);
 
   private final String serverId;
   private final McpTransport transport;
   private final CrawlLimits limits;
-  private final ClientCapabilities clientCapabilities;
-  private final Mode mode;
   private final JsonRpcChannel channel;
-  private boolean modern;
+  private final VersionNegotiation negotiation;
   private int skippedTools;
   private int pages;
   private final List<String> toolErrors = new ArrayList<>();
   private final List<ToolDefinition> tools = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
-  private CrawlStatus status = CrawlStatus.OK;
-  private String reason = "";
-  private String protocolVersion;
-  private JsonNode serverInfo;
-  private JsonNode capabilities;
-  private String instructions;
-  private AuthChallenge auth;
-  private int initializeHttpStatus;
+  private Verdict verdict = Verdict.OK;
+  private Negotiated server = Negotiated.NONE;
   private int prompts = -1;
   private int resources = -1;
   private int resourceTemplates = -1;
@@ -122,15 +68,14 @@ final class McpSession {
       McpTransport transport,
       CrawlLimits limits,
       ClientCapabilities clientCapabilities,
-      Mode mode,
+      SessionMode mode,
       long startNanos) {
     this.serverId = serverId;
     this.transport = transport;
     this.limits = limits;
-    this.clientCapabilities = clientCapabilities;
-    this.mode = mode;
     this.channel =
         new JsonRpcChannel(transport, limits, startNanos + limits.totalTimeout().toNanos());
+    this.negotiation = new VersionNegotiation(channel, transport, limits, clientCapabilities, mode);
   }
 
   /** Runs the whole session; never throws for anything the server does. */
@@ -145,10 +90,9 @@ final class McpSession {
     }
   }
 
-  /** Ends the session with {@code failure} unless it has already ended. */
-  void fail(CrawlStatus failure, String why) {
-    status = failure;
-    reason = why;
+  /** Ends the session with {@code failure}. */
+  private void fail(CrawlStatus failure, String why) {
+    verdict = Verdict.of(failure, why);
   }
 
   /**
@@ -156,36 +100,36 @@ final class McpSession {
    * legacy HTTP+SSE transport.
    */
   boolean wantsSseFallback() {
-    return status != CrawlStatus.OK
-        && (initializeHttpStatus == 400
-            || initializeHttpStatus == 404
-            || initializeHttpStatus == 405);
+    return !verdict.ok()
+        && "initialize".equals(verdict.method())
+        && SSE_FALLBACK_STATUSES.contains(verdict.httpStatus());
   }
 
   /** The session's result; tools only when the status is usable. */
   ProbeResult result(Instant at, long durationMs) {
-    boolean usable = status == CrawlStatus.OK || status == CrawlStatus.TRUNCATED;
-    String why = usable ? join(reason, notes()) : reason;
+    boolean usable = verdict.usable();
+    String why = usable ? join(verdict.reason(), notes()) : verdict.reason();
     CrawlOutcome outcome =
         new CrawlOutcome(
             serverId,
-            status,
+            verdict.status(),
             why,
             at,
             transport.method(),
-            protocolVersion,
-            serverInfo,
-            capabilities,
-            instructions,
+            server.protocolVersion(),
+            server.serverInfo(),
+            server.capabilities(),
+            server.instructions(),
             usable ? tools : List.of(),
             pages,
             durationMs,
             transport.bytesRead(),
             channel.announced(),
             channel.serverRequests());
+    AuthChallenge auth = verdict.auth();
     return new ProbeResult(
         outcome,
-        status == CrawlStatus.TRUNCATED,
+        verdict.status() == CrawlStatus.TRUNCATED,
         prompts,
         resources,
         resourceTemplates,
@@ -208,141 +152,19 @@ final class McpSession {
     return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
   }
 
-  // ---- handshake ----
-
+  /** {@link VersionNegotiation#negotiate}, then {@link VersionNegotiation#confirm}. */
   private boolean handshake() throws InterruptedException {
-    if (mode == Mode.LEGACY_ONLY) {
-      return initialize(List.of());
+    Handshake handshake = negotiation.negotiate();
+    server = handshake.negotiated();
+    if (!handshake.note().isEmpty()) {
+      notes.add(handshake.note());
     }
-    modern = true;
-    ObjectNode offered = clientCapabilities.forVersion(MODERN_VERSION);
-    ObjectNode meta = Json.object();
-    meta.put(META_PROTOCOL_VERSION, MODERN_VERSION);
-    meta.set(META_CLIENT_CAPABILITIES, offered);
-    meta.set(META_CLIENT_INFO, clientInfo());
-    channel.announce(offered);
-    channel.stamp(meta);
-    transport.protocolVersion(MODERN_VERSION);
-    long timeout =
-        mode == Mode.STDIO
-            ? Math.min(STDIO_DISCOVER_TIMEOUT.toNanos(), limits.startupTimeout().toNanos())
-            : limits.startupTimeout().toNanos();
-    RpcReply reply = channel.request("server/discover", Json.object(), timeout);
-    if (reply.result() != null) {
-      List<String> supported = strings(reply.result().get("supportedVersions"));
-      if (supported.contains(MODERN_VERSION)) {
-        protocolVersion = MODERN_VERSION;
-        capabilities = reply.result().get("capabilities");
-        serverInfo = reply.result().get("serverInfo");
-        instructions = Json.text(reply.result(), "instructions");
-        return true;
-      }
-      return legacy(supported);
-    }
-    JsonNode error = reply.error();
-    if (error == null && reply.failure() != null && reply.failure().httpStatus() == 400) {
-      error = errorIn(reply.failure().body());
-    }
-    if (error != null) {
-      int code = error.path("code").asInt();
-      if (code == HEADER_MISMATCH || code == MISSING_CAPABILITY) {
-        protocolVersion = MODERN_VERSION;
-        notes.add("server/discover answered error " + code + "; listing without discovery");
-        return true;
-      }
-      return legacy(
-          code == UNSUPPORTED_VERSION ? strings(error.path("data").get("supported")) : List.of());
-    }
-    if (reply.timedOut()) {
-      if (mode == Mode.STDIO && !reply.total()) {
-        return legacy(List.of());
-      }
-      return failWith(reply, "server/discover", timeout);
-    }
-    TransportFailure failure = reply.failure();
-    boolean fallback =
-        mode == Mode.HTTP
-            && (failure.status() == CrawlStatus.HTTP_ERROR
-                || failure.status() == CrawlStatus.PROTOCOL_ERROR);
-    return fallback ? legacy(List.of()) : failWith(reply, "server/discover", timeout);
-  }
-
-  private boolean legacy(List<String> supported) throws InterruptedException {
-    modern = false;
-    channel.stamp(null);
-    transport.protocolVersion(null);
-    return initialize(supported);
-  }
-
-  private boolean initialize(List<String> supportedHint) throws InterruptedException {
-    String version = REQUESTED_LEGACY_VERSION;
-    if (!supportedHint.isEmpty() && !supportedHint.contains(version)) {
-      version = common(supportedHint);
-      if (version == null) {
-        fail(
-            CrawlStatus.PROTOCOL_ERROR,
-            "no common protocol version: server supports "
-                + supportedHint
-                + ", this client "
-                + LEGACY_VERSIONS);
-        return false;
-      }
-    }
-    long timeout = limits.startupTimeout().toNanos();
-    RpcReply reply = null;
-    for (int attempt = 0; attempt < 2; attempt++) {
-      ObjectNode params = Json.object();
-      params.put("protocolVersion", version);
-      ObjectNode offered = clientCapabilities.forVersion(version);
-      params.set("capabilities", offered);
-      params.set("clientInfo", clientInfo());
-      channel.announce(offered);
-      reply = channel.request("initialize", params, timeout);
-      if (reply.error() != null && reply.error().path("code").asInt() == INVALID_PARAMS) {
-        String retry = common(strings(reply.error().path("data").get("supported")));
-        if (attempt == 0 && retry != null && !retry.equals(version)) {
-          version = retry;
-          continue;
-        }
-      }
-      break;
-    }
-    if (reply.result() == null) {
-      if (reply.failure() != null) {
-        initializeHttpStatus = reply.failure().httpStatus();
-      }
-      return failWith(reply, "initialize", timeout);
-    }
-    JsonNode result = reply.result();
-    String answered = Json.text(result, "protocolVersion");
-    if (answered == null || !LEGACY_VERSIONS.contains(answered)) {
-      fail(
-          CrawlStatus.PROTOCOL_ERROR,
-          "server answered protocol version "
-              + (answered == null ? "(none)" : "'" + ReasonText.abbreviate(answered) + "'")
-              + "; supported: "
-              + LEGACY_VERSIONS.stream().sorted().toList());
+    verdict = handshake.verdict();
+    if (!verdict.ok()) {
       return false;
     }
-    protocolVersion = answered;
-    serverInfo = result.get("serverInfo");
-    capabilities = result.get("capabilities");
-    instructions = Json.text(result, "instructions");
-    transport.protocolVersion(answered);
-    TransportFailure failure = channel.notify("notifications/initialized");
-    if (failure != null) {
-      return failWith(RpcReply.failed(failure), "notifications/initialized", 0);
-    }
-    return true;
-  }
-
-  private static String common(List<String> supported) {
-    for (String version : LEGACY_VERSIONS) {
-      if (supported.contains(version)) {
-        return version;
-      }
-    }
-    return null;
+    verdict = negotiation.confirm(server);
+    return verdict.ok();
   }
 
   // ---- lists ----
@@ -359,17 +181,18 @@ final class McpSession {
       RpcReply reply = channel.request("tools/list", params, timeout);
       JsonNode result = reply.result();
       if (result == null) {
-        if (reply.error() != null
-            && pages == 0
-            && (capabilities == null || !capabilities.has("tools"))) {
+        if (reply.error() != null && pages == 0 && !server.announces("tools")) {
           // A server that announces no tools capability may refuse tools/list: it has no tools.
-          reason =
-              "no tools capability; tools/list refused (tools/list answered error "
-                  + ReasonText.abbreviate(Json.write(reply.error()))
-                  + ")";
+          verdict =
+              Verdict.of(
+                  CrawlStatus.OK,
+                  "no tools capability; tools/list refused (tools/list answered error "
+                      + ReasonText.abbreviate(Json.write(reply.error()))
+                      + ")");
           return true;
         }
-        return failWith(reply, "tools/list", timeout);
+        verdict = channel.failure(reply, "tools/list", timeout);
+        return false;
       }
       String incomplete = incomplete(result, "tools/list");
       if (incomplete != null) {
@@ -417,17 +240,14 @@ final class McpSession {
   }
 
   private void listOthers() throws InterruptedException {
-    if (capabilities == null) {
-      return;
-    }
-    if (capabilities.has("prompts")) {
+    if (server.announces("prompts")) {
       prompts = count("prompts/list", "prompts");
       if (prompts == -2) {
         prompts = -1;
         return;
       }
     }
-    if (capabilities.has("resources")) {
+    if (server.announces("resources")) {
       resources = count("resources/list", "resources");
       if (resources == -2) {
         resources = -1;
@@ -490,73 +310,9 @@ final class McpSession {
   /** 2026-07-28: a result whose {@code resultType} is not {@code complete} cannot be used. */
   private String incomplete(JsonNode result, String method) {
     String type = Json.text(result, "resultType");
-    if (modern && type != null && !type.equals("complete")) {
+    if (server.modern() && type != null && !type.equals("complete")) {
       return method + " answered resultType '" + ReasonText.abbreviate(type) + "', not 'complete'";
     }
     return null;
-  }
-
-  /** Records why {@code method} got no usable answer; always false. */
-  private boolean failWith(RpcReply reply, String method, long timeoutNanos) {
-    if (reply.timedOut()) {
-      fail(
-          CrawlStatus.TIMEOUT,
-          "no answer to "
-              + method
-              + " within "
-              + (reply.total()
-                  ? "the crawl's total " + limits.totalTimeout().toMillis() + " ms"
-                  : timeoutNanos / 1_000_000 + " ms")
-              + transport.diagnostics());
-    } else if (reply.error() != null) {
-      fail(
-          CrawlStatus.PROTOCOL_ERROR,
-          method + " answered error " + ReasonText.abbreviate(Json.write(reply.error())));
-    } else {
-      TransportFailure failure = reply.failure();
-      if (failure.auth() != null) {
-        auth = failure.auth();
-      }
-      String why =
-          switch (failure.status()) {
-            case PROCESS_EXITED ->
-                failure.reason() + " before answering " + method + transport.diagnostics();
-            case AUTH_REQUIRED, BLOCKED, CONNECT_FAILED -> failure.reason();
-            default -> failure.reason() + " (waiting for " + method + ")";
-          };
-      fail(failure.status(), why);
-    }
-    return false;
-  }
-
-  private static JsonNode errorIn(String body) {
-    if (body.isBlank()) {
-      return null;
-    }
-    BoundedJson.Parsed parsed = new BoundedJson(16).parse(body.strip());
-    if (parsed.kind() != BoundedJson.Kind.OBJECT) {
-      return null;
-    }
-    JsonNode error = parsed.node().get("error");
-    return error != null && error.isObject() ? error : null;
-  }
-
-  private static ObjectNode clientInfo() {
-    ObjectNode info = Json.object();
-    info.put("name", StdioMcpClient.CLIENT_NAME);
-    info.put("version", StdioMcpClient.CLIENT_VERSION);
-    return info;
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    if (array != null && array.isArray()) {
-      for (JsonNode item : array) {
-        if (item.isTextual()) {
-          out.add(item.asText());
-        }
-      }
-    }
-    return out;
   }
 }

@@ -44,7 +44,8 @@ import java.util.Set;
 public final class StdioMcpClient {
 
   /** The protocol version asked for in {@code initialize}. */
-  public static final String REQUESTED_PROTOCOL_VERSION = McpSession.REQUESTED_LEGACY_VERSION;
+  public static final String REQUESTED_PROTOCOL_VERSION =
+      VersionNegotiation.REQUESTED_LEGACY_VERSION;
 
   /** Versions accepted in the server's answer: every legacy (initialize-based) version. */
   public static final Set<String> SUPPORTED_PROTOCOL_VERSIONS =
@@ -154,12 +155,11 @@ public final class StdioMcpClient {
     try {
       StdioServerSpec effective = withDefaults(spec, home);
       ProbeResult first =
-          run(effective, limits, capabilities, sandbox, McpSession.Mode.STDIO, at, start);
+          run(effective, limits, capabilities, sandbox, SessionMode.STDIO, at, start);
       if (first.status() == CrawlStatus.PROCESS_EXITED
           && first.outcome().reason().contains("before answering server/discover")) {
         // Some legacy servers die on a request before initialize: start again, legacy only.
-        return run(
-            effective, limits, capabilities, sandbox, McpSession.Mode.LEGACY_ONLY, at, start);
+        return run(effective, limits, capabilities, sandbox, SessionMode.LEGACY_ONLY, at, start);
       }
       return first;
     } catch (RuntimeException | Error e) {
@@ -176,7 +176,7 @@ public final class StdioMcpClient {
       CrawlLimits limits,
       ClientCapabilities capabilities,
       Sandbox sandbox,
-      McpSession.Mode mode,
+      SessionMode mode,
       Instant at,
       long start) {
     StdioConnection connection;
