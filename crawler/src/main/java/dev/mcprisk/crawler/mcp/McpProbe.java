@@ -254,12 +254,12 @@ public final class McpProbe {
         return new ProbeResult(
             outcome,
             false,
-            -1,
-            -1,
-            -1,
+            ProbeResult.NOT_LISTED,
+            ProbeResult.NOT_LISTED,
+            ProbeResult.NOT_LISTED,
             auth == null ? null : auth.resourceMetadata(),
             auth == null ? List.of() : auth.scopes(),
-            -1);
+            ProbeResult.NO_TTL);
       }
       session =
           new McpSession(
