@@ -17,7 +17,8 @@ import okhttp3.HttpUrl;
 /**
  * Crawls one MCP server, the engine of {@code mcprisk probe}: a URL over Streamable HTTP, HTTP+SSE
  * or {@code auto} (Streamable HTTP, then HTTP+SSE when {@code initialize} gets 400, 404 or 405), or
- * a command over stdio in the {@link Sandbox}. Protocol detection and listing: {@link McpSession}.
+ * a command over stdio in the {@link Sandbox}. The session: {@link McpSession} (protocol detection
+ * in {@link VersionNegotiation}, listing in {@link Listing}).
  *
  * <p>Outcomes are data: {@link #probe} never throws for anything the server does, and returns
  * within {@link CrawlLimits#totalTimeout()} plus shut-down (stdio: see {@link

@@ -20,7 +20,7 @@ import java.util.Set;
  * {@value #REQUESTED_PROTOCOL_VERSION} and announcing {@link ClientCapabilities} (by default roots,
  * sampling and elicitation, as a full client does, so servers that list tools conditionally show
  * them all: server-everything lists 16 tools, 13 to a client announcing none), then {@code
- * tools/list} following every {@code nextCursor} (see {@link McpSession}), then shut-down of the
+ * tools/list} following every {@code nextCursor} (see {@link CursorPager}), then shut-down of the
  * whole process tree.
  *
  * <p>The server is hostile until proven otherwise: it runs in the {@link Sandbox} with an empty
@@ -29,7 +29,7 @@ import java.util.Set;
  * CrawlLimits}; lines on stdout that are not JSON are counted and skipped (up to {@link
  * CrawlLimits#maxNoiseLines()}); requests the server sends are answered without reading a file or
  * calling a model ({@code roots/list}: an empty list; {@code sampling/createMessage}: an error;
- * {@code elicitation/create}: declined; see {@link McpSession}); notifications are ignored.
+ * {@code elicitation/create}: declined; see {@link JsonRpcChannel}); notifications are ignored.
  *
  * <p>Outcomes are data: {@link #crawl} never throws for anything the server does. Statuses: {@code
  * OK}; {@code TRUNCATED} (page or tool cap, tools kept); {@code TIMEOUT}; {@code CONNECT_FAILED}
