@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * What {@link VersionNegotiation#negotiate} ended with.
  *
+ * <p>Thread-safety: as {@link Negotiated}; it stays on the crawl thread.
+ *
  * @param negotiated the version and the server's announcement; {@link Negotiated#NONE} when the
  *     negotiation failed; never null
  * @param note something the crawl's reason should mention although the negotiation succeeded (a

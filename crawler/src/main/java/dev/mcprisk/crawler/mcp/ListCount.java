@@ -6,6 +6,8 @@ import java.util.Objects;
  * How many items one counted list ({@code prompts/list}, {@code resources/list}, {@code
  * resources/templates/list}) has, or why it has no count.
  *
+ * <p>Thread-safe: immutable.
+ *
  * @param state never null
  * @param items for {@link State#COUNTED} the items on the pages read, zero or more; else 0
  * @param note what the crawl's reason should mention (why the count is missing or may be short);

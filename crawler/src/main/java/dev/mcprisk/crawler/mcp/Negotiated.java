@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The protocol version a session speaks and what the server announced about itself: in the answer
  * to {@code initialize} (legacy) or to {@code server/discover} (2026-07-28).
  *
+ * <p>Thread-safety: immutable, but the JSON nodes are the parsed answer's own mutable trees, never
+ * changed by the crawler; it stays on the crawl thread.
+ *
  * @param protocolVersion the version spoken: one of {@link VersionNegotiation#LEGACY_VERSIONS} or
  *     {@link VersionNegotiation#MODERN_VERSION}; null when none was agreed
  * @param modern true for the stateless protocol (2026-07-28): every request carries {@code _meta},

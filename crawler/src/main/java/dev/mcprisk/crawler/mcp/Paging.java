@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * How {@link CursorPager#page} ended one paged list.
  *
+ * <p>Thread-safety: as {@link RpcReply}; it stays on the crawl thread.
+ *
  * @param end why the paging stopped; never null
  * @param pages pages handed to the page handler, zero or more (a page the handler stopped at
  *     counts)
@@ -19,7 +21,7 @@ record Paging(End end, int pages, int items, String detail, RpcReply reply) {
   enum End {
     /** The last page had no {@code nextCursor}, or an empty one: the list is complete. */
     COMPLETE,
-    /** A page gave a {@code nextCursor} already followed; the pages before it were read. */
+    /** A page gave a {@code nextCursor} already followed; that page and those before were read. */
     REPEATED_CURSOR,
     /** The page cap was reached with a {@code nextCursor} still to follow. */
     PAGE_CAP,

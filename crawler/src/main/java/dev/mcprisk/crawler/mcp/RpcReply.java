@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * of these holds: {@code result} is non-null, {@code error} is non-null, {@code failure} is
  * non-null, or {@code timedOut} is true.
  *
+ * <p>Thread-safety: immutable, but the JSON nodes are the parsed message's own mutable trees; it
+ * stays on the crawl thread that read it.
+ *
  * @param result the answer's {@code result}, a JSON object; else null
  * @param error the answer's {@code error}, a JSON object (a non-object {@code error} value arrives
  *     as {@code {"message": value}}); else null

@@ -1,13 +1,16 @@
 package dev.mcprisk.crawler.mcp;
 
 /**
- * How a session starts, chosen by the transport ({@link VersionNegotiation} follows it).
+ * How a session starts, chosen by the caller for its transport ({@link VersionNegotiation} follows
+ * it).
  *
  * <p>Where the rules come from: a client that speaks both the stateless protocol (2026-07-28) and
  * the legacy one sends {@code server/discover} first
  * (https://modelcontextprotocol.io/specification/2026-07-28/server/discover, "When to Call");
  * HTTP+SSE (2024-11-05) is a legacy transport only
  * (https://modelcontextprotocol.io/specification/2025-03-26/basic/transports#backwards-compatibility).
+ *
+ * <p>Thread-safe: an enum.
  */
 enum SessionMode {
   /**

@@ -7,6 +7,8 @@ import java.util.Objects;
  * How one session stands: {@code OK} while it goes on, else why it ended early. It becomes {@link
  * dev.mcprisk.model.CrawlOutcome#status()} and the head of its {@code reason}.
  *
+ * <p>Thread-safe: immutable.
+ *
  * @param status never null; {@code OK} and {@code TRUNCATED} keep the tools read
  * @param reason for a person, without secrets; never null, empty when there is nothing to say (an
  *     {@code OK} verdict may still say something, such as why there are no tools)
