@@ -16,8 +16,9 @@ import dev.mcprisk.model.CrawlStatus;
  *
  * <p>Counted lists ({@code prompts/list}, {@code resources/list}, {@code resources/templates/list};
  * https://modelcontextprotocol.io/specification/2025-06-18/server/prompts and
- * .../server/resources): a failure does not change the crawl's status; it is noted, and only a lost
- * connection stops the later lists ({@link ListCount.State}).
+ * https://modelcontextprotocol.io/specification/2025-06-18/server/resources): a failure does not
+ * change the crawl's status; it is noted, and only a lost connection stops the later lists ({@link
+ * ListCount.State}).
  *
  * <p>Never throws for anything the server does; throws {@link InterruptedException} when the crawl
  * thread is interrupted. Not thread-safe: one crawl thread lists.
