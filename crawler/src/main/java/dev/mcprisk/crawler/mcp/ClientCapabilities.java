@@ -115,7 +115,7 @@ public record ClientCapabilities(Set<ClientCapability> announced) {
     ObjectNode capabilities = Json.object();
     if (announced.contains(ClientCapability.ROOTS)) {
       ObjectNode roots = capabilities.putObject(ClientCapability.ROOTS.key());
-      if (protocolVersion.compareTo(McpSession.MODERN_VERSION) < 0) {
+      if (protocolVersion.compareTo(VersionNegotiation.MODERN_VERSION) < 0) {
         roots.put("listChanged", true);
       }
     }

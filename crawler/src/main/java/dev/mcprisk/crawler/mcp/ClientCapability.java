@@ -6,7 +6,7 @@ import java.util.Locale;
  * An optional MCP client capability the crawler can announce (the {@code ClientCapabilities} type
  * of each version's {@code schema.ts} in modelcontextprotocol/modelcontextprotocol). Announcing one
  * makes servers that register tools conditionally list them; the crawler still honours no server
- * request that would read a file or call a model (see {@link McpSession}).
+ * request that would read a file or call a model (see {@link JsonRpcChannel}).
  */
 public enum ClientCapability {
   /** {@code roots}: the client can list roots; answered with an empty list, never a real path. */

@@ -139,7 +139,7 @@ final class LegacySseTransport implements McpTransport {
           "GET "
               + HttpEndpoint.display(sseUrl)
               + " answered '"
-              + McpSession.abbreviate(type)
+              + ReasonText.abbreviate(type)
               + "', not an event stream");
     }
     HttpUrl base = answer.url();

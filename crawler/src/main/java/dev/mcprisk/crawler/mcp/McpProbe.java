@@ -17,7 +17,8 @@ import okhttp3.HttpUrl;
 /**
  * Crawls one MCP server, the engine of {@code mcprisk probe}: a URL over Streamable HTTP, HTTP+SSE
  * or {@code auto} (Streamable HTTP, then HTTP+SSE when {@code initialize} gets 400, 404 or 405), or
- * a command over stdio in the {@link Sandbox}. Protocol detection and listing: {@link McpSession}.
+ * a command over stdio in the {@link Sandbox}. The session: {@link McpSession} (protocol detection
+ * in {@link VersionNegotiation}, listing in {@link Listing}).
  *
  * <p>Outcomes are data: {@link #probe} never throws for anything the server does, and returns
  * within {@link CrawlLimits#totalTimeout()} plus shut-down (stdio: see {@link
@@ -187,7 +188,7 @@ public final class McpProbe {
                     transport,
                     limits,
                     options.clientCapabilities(),
-                    McpSession.Mode.HTTP,
+                    SessionMode.HTTP,
                     start);
             session.run();
             sessionEnded = transport.sessionEnded();
@@ -254,12 +255,12 @@ public final class McpProbe {
         return new ProbeResult(
             outcome,
             false,
-            -1,
-            -1,
-            -1,
+            ProbeResult.NOT_LISTED,
+            ProbeResult.NOT_LISTED,
+            ProbeResult.NOT_LISTED,
             auth == null ? null : auth.resourceMetadata(),
             auth == null ? List.of() : auth.scopes(),
-            -1);
+            ProbeResult.NO_TTL);
       }
       session =
           new McpSession(
@@ -267,7 +268,7 @@ public final class McpProbe {
               transport,
               limits,
               options.clientCapabilities(),
-              McpSession.Mode.LEGACY_ONLY,
+              SessionMode.LEGACY_ONLY,
               start);
       session.run();
     }

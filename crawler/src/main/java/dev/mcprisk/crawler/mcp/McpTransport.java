@@ -3,8 +3,8 @@ package dev.mcprisk.crawler.mcp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Moves JSON-RPC messages between {@link McpSession} and one server. Implementations bound every
- * read by bytes and time and never throw for anything the server does.
+ * Moves JSON-RPC messages between a {@link JsonRpcChannel} and one server. Implementations bound
+ * every read by bytes and time and never throw for anything the server does.
  *
  * <p>Not thread-safe: one crawl thread uses a transport.
  */

@@ -15,15 +15,16 @@ import java.util.Objects;
  *     holds a secret value ({@link Redactor})
  * @param truncated true when a cap (pages, tools, a repeated cursor) cut the tool list; the tools
  *     read before the cut are in {@code outcome.tools()}
- * @param prompts prompts listed by {@code prompts/list}; -1 when not listed (capability not
- *     announced, or the crawl ended before)
- * @param resources resources listed by {@code resources/list}; -1 when not listed
- * @param resourceTemplates templates listed by {@code resources/templates/list}; -1 when not listed
+ * @param prompts prompts listed by {@code prompts/list}; {@value #NOT_LISTED} when not listed
+ *     (capability not announced, the list failed, or the crawl ended before)
+ * @param resources resources listed by {@code resources/list}; {@value #NOT_LISTED} when not listed
+ * @param resourceTemplates templates listed by {@code resources/templates/list}; {@value
+ *     #NOT_LISTED} when not listed
  * @param authResourceMetadata for {@code AUTH_REQUIRED}: the RFC 9728 protected-resource metadata
  *     URL from {@code WWW-Authenticate}, else null
  * @param authScopes for {@code AUTH_REQUIRED}: the scopes the server asked for; never null
  * @param toolsTtlMs 2026-07-28 only: the first {@code tools/list} page's {@code ttlMs} (how long
- *     the list may be cached, in milliseconds); -1 when not given
+ *     the list may be cached, in milliseconds); {@value #NO_TTL} when not given
  */
 public record ProbeResult(
     CrawlOutcome outcome,
@@ -35,6 +36,15 @@ public record ProbeResult(
     List<String> authScopes,
     long toolsTtlMs) {
 
+  /**
+   * {@link #prompts()}, {@link #resources()} or {@link #resourceTemplates()} of a list not counted:
+   * -1 (kept as a number for the JSON of {@code mcprisk probe}).
+   */
+  public static final int NOT_LISTED = -1;
+
+  /** {@link #toolsTtlMs()} when the server gave none: -1. */
+  public static final long NO_TTL = -1;
+
   public ProbeResult {
     Objects.requireNonNull(outcome, "outcome == null");
     authScopes = List.copyOf(Objects.requireNonNull(authScopes, "authScopes == null"));
@@ -43,7 +53,14 @@ public record ProbeResult(
   /** A result with only an outcome: nothing listed beyond it, no challenge. */
   static ProbeResult of(CrawlOutcome outcome) {
     return new ProbeResult(
-        outcome, outcome.status() == CrawlStatus.TRUNCATED, -1, -1, -1, null, List.of(), -1);
+        outcome,
+        outcome.status() == CrawlStatus.TRUNCATED,
+        NOT_LISTED,
+        NOT_LISTED,
+        NOT_LISTED,
+        null,
+        List.of(),
+        NO_TTL);
   }
 
   /**

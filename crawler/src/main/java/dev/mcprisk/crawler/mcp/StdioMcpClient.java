@@ -20,7 +20,7 @@ import java.util.Set;
  * {@value #REQUESTED_PROTOCOL_VERSION} and announcing {@link ClientCapabilities} (by default roots,
  * sampling and elicitation, as a full client does, so servers that list tools conditionally show
  * them all: server-everything lists 16 tools, 13 to a client announcing none), then {@code
- * tools/list} following every {@code nextCursor} (see {@link McpSession}), then shut-down of the
+ * tools/list} following every {@code nextCursor} (see {@link CursorPager}), then shut-down of the
  * whole process tree.
  *
  * <p>The server is hostile until proven otherwise: it runs in the {@link Sandbox} with an empty
@@ -29,7 +29,7 @@ import java.util.Set;
  * CrawlLimits}; lines on stdout that are not JSON are counted and skipped (up to {@link
  * CrawlLimits#maxNoiseLines()}); requests the server sends are answered without reading a file or
  * calling a model ({@code roots/list}: an empty list; {@code sampling/createMessage}: an error;
- * {@code elicitation/create}: declined; see {@link McpSession}); notifications are ignored.
+ * {@code elicitation/create}: declined; see {@link JsonRpcChannel}); notifications are ignored.
  *
  * <p>Outcomes are data: {@link #crawl} never throws for anything the server does. Statuses: {@code
  * OK}; {@code TRUNCATED} (page or tool cap, tools kept); {@code TIMEOUT}; {@code CONNECT_FAILED}
@@ -44,7 +44,8 @@ import java.util.Set;
 public final class StdioMcpClient {
 
   /** The protocol version asked for in {@code initialize}. */
-  public static final String REQUESTED_PROTOCOL_VERSION = McpSession.REQUESTED_LEGACY_VERSION;
+  public static final String REQUESTED_PROTOCOL_VERSION =
+      VersionNegotiation.REQUESTED_LEGACY_VERSION;
 
   /** Versions accepted in the server's answer: every legacy (initialize-based) version. */
   public static final Set<String> SUPPORTED_PROTOCOL_VERSIONS =
@@ -154,12 +155,11 @@ public final class StdioMcpClient {
     try {
       StdioServerSpec effective = withDefaults(spec, home);
       ProbeResult first =
-          run(effective, limits, capabilities, sandbox, McpSession.Mode.STDIO, at, start);
+          run(effective, limits, capabilities, sandbox, SessionMode.STDIO, at, start);
       if (first.status() == CrawlStatus.PROCESS_EXITED
           && first.outcome().reason().contains("before answering server/discover")) {
         // Some legacy servers die on a request before initialize: start again, legacy only.
-        return run(
-            effective, limits, capabilities, sandbox, McpSession.Mode.LEGACY_ONLY, at, start);
+        return run(effective, limits, capabilities, sandbox, SessionMode.LEGACY_ONLY, at, start);
       }
       return first;
     } catch (RuntimeException | Error e) {
@@ -176,7 +176,7 @@ public final class StdioMcpClient {
       CrawlLimits limits,
       ClientCapabilities capabilities,
       Sandbox sandbox,
-      McpSession.Mode mode,
+      SessionMode mode,
       Instant at,
       long start) {
     StdioConnection connection;

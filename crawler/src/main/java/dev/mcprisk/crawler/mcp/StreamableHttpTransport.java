@@ -151,7 +151,7 @@ final class StreamableHttpTransport implements McpTransport {
     HttpEndpoint.release(answer, false);
     return TransportFailure.of(
         CrawlStatus.PROTOCOL_ERROR,
-        "unexpected Content-Type '" + McpSession.abbreviate(type) + "' for an answer");
+        "unexpected Content-Type '" + ReasonText.abbreviate(type) + "' for an answer");
   }
 
   @Override

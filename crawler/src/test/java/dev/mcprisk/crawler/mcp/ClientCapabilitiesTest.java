@@ -37,15 +37,16 @@ class ClientCapabilitiesTest {
   void twentyTwentySixSevenTwentyEightHasRootsWithoutListChanged() {
     assertEquals(
         "{\"roots\":{},\"sampling\":{},\"elicitation\":{\"form\":{},\"url\":{}}}",
-        full(McpSession.MODERN_VERSION));
+        full(VersionNegotiation.MODERN_VERSION));
   }
 
   @Test
   void noneAnnouncesAnEmptyObjectInEveryVersion() {
-    for (String version : McpSession.LEGACY_VERSIONS) {
+    for (String version : VersionNegotiation.LEGACY_VERSIONS) {
       assertEquals("{}", Json.write(ClientCapabilities.none().forVersion(version)), version);
     }
-    assertEquals("{}", Json.write(ClientCapabilities.none().forVersion(McpSession.MODERN_VERSION)));
+    assertEquals(
+        "{}", Json.write(ClientCapabilities.none().forVersion(VersionNegotiation.MODERN_VERSION)));
   }
 
   @Test
