@@ -9,7 +9,7 @@ import dev.mcprisk.json.Json;
 import java.util.Objects;
 
 /**
- * The result of one {@code mcprisk bench} run, serialised as (issue 9, "{@code mcprisk bench}"):
+ * The result of one {@code mcprisk bench} run, serialised as (README, "{@code bench}"):
  *
  * <pre>{@code
  * {"servers", "tools", "totalSeconds", "peakHeapBytes",

@@ -16,16 +16,17 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code <baseUrl>/mcp/<n>} serves server {@code n} of the current {@link SyntheticCatalogue}
  * generation.
  *
- * <p>Protocol (shared/specs/mcp-protocol.md, "Transports"; legacy handshake only): POST one
- * JSON-RPC message, answered with one {@code application/json} body (never SSE); {@code initialize}
- * answers the client's {@code protocolVersion} when it is one of {@link #SUPPORTED_VERSIONS}, else
- * {@value #DEFAULT_VERSION}, with {@code capabilities.tools} only (so the client lists nothing
- * else) and {@code serverInfo} {@code <word>-mcp} at the entry's version; {@code tools/list} pages
- * of {@link #PAGE_SIZE} tools with a decimal offset as {@code nextCursor} (an unknown cursor is
- * {@code -32602}); {@code ping} an empty result; any other method, including the 2026-07-28 {@code
- * server/discover} probe, {@code -32601}, which makes the project's client fall back to {@code
- * initialize} at once. Notifications and responses get 202. No {@code Mcp-Session-Id} is issued, so
- * clients send no closing DELETE; GET and DELETE get 405. Unknown server numbers get 404.
+ * <p>Protocol (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports; legacy
+ * handshake only): POST one JSON-RPC message, answered with one {@code application/json} body
+ * (never SSE); {@code initialize} answers the client's {@code protocolVersion} when it is one of
+ * {@link #SUPPORTED_VERSIONS}, else {@value #DEFAULT_VERSION}, with {@code capabilities.tools} only
+ * (so the client lists nothing else) and {@code serverInfo} {@code <word>-mcp} at the entry's
+ * version; {@code tools/list} pages of {@link #PAGE_SIZE} tools with a decimal offset as {@code
+ * nextCursor} (an unknown cursor is {@code -32602}); {@code ping} an empty result; any other
+ * method, including the 2026-07-28 {@code server/discover} probe, {@code -32601}, which makes the
+ * project's client fall back to {@code initialize} at once. Notifications and responses get 202. No
+ * {@code Mcp-Session-Id} is issued, so clients send no closing DELETE; GET and DELETE get 405.
+ * Unknown server numbers get 404.
  *
  * <p>Thread-safe: exchanges run on a bounded pool; {@link #switchTo} takes effect for the next
  * request.

@@ -21,17 +21,18 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A local MCP registry on loopback serving a {@link SyntheticCatalogue} through the official API's
- * list call (shared/specs/mcp-protocol.md, "The official MCP Registry API"): {@code GET
- * /v0.1/servers} with {@code cursor}, {@code limit} (1 to {@value #MAX_LIMIT}, default {@value
- * #DEFAULT_LIMIT}), {@code updated_since} (RFC 3339; only entries whose {@code updatedAt} is after
- * it), {@code search} (substring of the name) and {@code version=latest}. Entries are ordered by
- * name; the cursor is the last name of the previous page. Envelope: {@code {"servers": [{"server":
- * <server.json>, "_meta": {"io.modelcontextprotocol.registry/official": {"status": "active",
- * "publishedAt", "updatedAt", "isLatest": true}}}], "metadata": {"nextCursor"?, "count"}}}; {@code
- * nextCursor} is absent on the last page. Each server has one version (the latest), so with or
- * without {@code version=latest} the answer is the same. Bad parameters get 400 with an {@code
- * application/problem+json} body. Counts requests and records their query strings (the first
- * {@value #MAX_RECORDED_QUERIES}).
+ * list call (the registry API,
+ * https://github.com/modelcontextprotocol/registry/blob/main/docs/reference/api/openapi.yaml):
+ * {@code GET /v0.1/servers} with {@code cursor}, {@code limit} (1 to {@value #MAX_LIMIT}, default
+ * {@value #DEFAULT_LIMIT}), {@code updated_since} (RFC 3339; only entries whose {@code updatedAt}
+ * is after it), {@code search} (substring of the name) and {@code version=latest}. Entries are
+ * ordered by name; the cursor is the last name of the previous page. Envelope: {@code {"servers":
+ * [{"server": <server.json>, "_meta": {"io.modelcontextprotocol.registry/official": {"status":
+ * "active", "publishedAt", "updatedAt", "isLatest": true}}}], "metadata": {"nextCursor"?,
+ * "count"}}}; {@code nextCursor} is absent on the last page. Each server has one version (the
+ * latest), so with or without {@code version=latest} the answer is the same. Bad parameters get 400
+ * with an {@code application/problem+json} body. Counts requests and records their query strings
+ * (the first {@value #MAX_RECORDED_QUERIES}).
  *
  * <p>Thread-safe: exchanges run on a bounded pool; {@link #switchTo} takes effect for the next
  * request.

@@ -39,10 +39,10 @@ import java.util.SplittableRandom;
  * (seed, n)}; per server only its revision and last-changed generation (two ints) and the sorted
  * name index (shared by all generations) are kept, about 4 MB at 43,000 servers.
  *
- * <p><b>Shape.</b> Entries are server.json 2025-12-11 (shared/data/registry/server.schema.json):
- * {@code $schema}, {@code name} {@code io.github.synth-<n>/<word>-mcp}, {@code description}, {@code
- * repository}, {@code version}, {@code remotes: [{type: streamable-http, url:
- * <fleetBase>/mcp/<n>}]}.
+ * <p><b>Shape.</b> Entries are server.json 2025-12-11
+ * (https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json): {@code $schema},
+ * {@code name} {@code io.github.synth-<n>/<word>-mcp}, {@code description}, {@code repository},
+ * {@code version}, {@code remotes: [{type: streamable-http, url: <fleetBase>/mcp/<n>}]}.
  *
  * <p>Thread-safe: immutable.
  */

@@ -105,8 +105,8 @@ public final class Json {
 
   /**
    * Canonical JSON: object keys sorted by UTF-16 code unit order at every level, arrays kept in
-   * order, no insignificant white space. Used for definition hashes (shared/DESIGN.md, "Identity
-   * and change").
+   * order, no insignificant white space. Used for definition hashes (docs/design.md, "Identity and
+   * change").
    */
   public static String canonical(JsonNode node) {
     return write(sorted(node));

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * What a tool does, judged from its action.
  *
- * <p>Source: {@code shared/specs/taxonomy.md}. When a tool can do several things it takes the most
+ * <p>Source: {@code docs/taxonomy.md}. When a tool can do several things it takes the most
  * dangerous category; {@link #danger()} orders them Financial &gt; Destructive &gt; Execute &gt;
  * Write &gt; Read &gt; Other.
  */

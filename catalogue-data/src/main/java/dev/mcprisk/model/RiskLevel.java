@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * How much harm a call of the tool can do, secondary to its {@link Category}.
  *
- * <p>Source: {@code shared/specs/taxonomy.md}, "Risk level". Ordered from {@link #LOW} to {@link
+ * <p>Source: {@code docs/taxonomy.md}, "Risk level". Ordered from {@link #LOW} to {@link
  * #CRITICAL}; {@link #ordinal()} is the rank.
  */
 public enum RiskLevel {

@@ -9,7 +9,7 @@ import java.util.Objects;
  * A server as the catalogue knows it: from a registry entry, or made up from a recorded {@code
  * tools/list} answer when no registry names it.
  *
- * <p>Identity (shared/DESIGN.md, "Identity and change"): {@link #id()} is the registry name
+ * <p>Identity (docs/design.md, "Identity and change"): {@link #id()} is the registry name
  * (reverse-DNS, {@code io.github.owner/name}) or, where there is none, {@code npm:<package>},
  * {@code pypi:<package>} or the remote URL.
  *

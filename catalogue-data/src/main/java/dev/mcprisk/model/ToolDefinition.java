@@ -9,7 +9,8 @@ import java.util.Objects;
  * One MCP tool exactly as a server listed it ({@code tools/list} result, {@code Tool} object), kept
  * losslessly: {@link #json()} is the whole object, including fields this project does not know.
  *
- * <p>Source: MCP schema {@code Tool} (2024-11-05 .. 2026-07-28), shared/specs/mcp-protocol.md.
+ * <p>Source: MCP schema {@code Tool} (2024-11-05 .. 2026-07-28),
+ * https://modelcontextprotocol.io/specification/2025-11-25/server/tools#tool.
  *
  * @param json the tool object as received; never null, must hold a string {@code name}
  */
@@ -85,7 +86,7 @@ public record ToolDefinition(ObjectNode json) {
 
   /**
    * SHA-256 (lower-case hex) of the canonical JSON of name, title, description, inputSchema,
-   * outputSchema and annotations (shared/DESIGN.md, "Identity and change"). Absent fields are left
+   * outputSchema and annotations (docs/design.md, "Identity and change"). Absent fields are left
    * out, so adding {@code "title": null} changes nothing but adding a title does.
    */
   public String definitionHash() {

@@ -32,7 +32,7 @@ import org.apache.lucene.util.IOUtils;
  * Builds the catalogue index (field model: {@code package-info.java}) from scratch ({@link
  * #rebuild}) or updates it in place by server ({@link #update}).
  *
- * <p>Atomic replace (shared/DESIGN.md, "Storage and files"): the new index is written and committed
+ * <p>Atomic replace (docs/design.md, "Storage and files"): the new index is written and committed
  * in a sibling {@code <indexDir>.tmp-<uuid>}; then the current {@code indexDir} is renamed to
  * {@code <indexDir>.old-<uuid>}, the new one renamed into place ({@link
  * StandardCopyOption#ATOMIC_MOVE} where the file system supports it) and the old one deleted. A

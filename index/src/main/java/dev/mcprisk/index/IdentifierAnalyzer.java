@@ -34,7 +34,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  *
  * <p>Why an own splitter instead of {@code WordDelimiterGraphFilter}: WDGF does not split an
  * acronym from the next word ({@code StartAHORunBatch} gives {@code ahorun}, not {@code aho run}),
- * which is the case the classifier spec names (shared/DESIGN.md, "The classifier").
+ * which is the case docs/design.md names ("Classification evidence").
  *
  * <p>Why KStem (Krovetz): it is a light, dictionary-checked stemmer that folds inflections ({@code
  * deletes}, {@code deleted} → {@code delete}; {@code entities} → {@code entity}; {@code

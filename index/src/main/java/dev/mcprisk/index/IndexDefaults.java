@@ -18,7 +18,7 @@ public final class IndexDefaults {
    * Memory the rebuild's IndexWriters buffer before they flush a segment: 256 MB, split evenly
    * between the indexing threads' writers (Lucene's default is 16 MB per writer); fewer, larger
    * segments leave less to merge before the final merge ({@link #REBUILD_MAX_SEGMENTS}). Sized for
-   * the 1 GiB heap of the nightly job (issue 9), where the rebuild runs alone.
+   * the 1 GiB heap of the nightly job, where the rebuild runs alone.
    */
   public static final double REBUILD_RAM_BUFFER_MB = 256;
 
@@ -51,8 +51,8 @@ public final class IndexDefaults {
   public static final int REBUILD_MERGE_FACTOR = 100;
 
   /**
-   * Segments a rebuild merges down to at the end: 1 segment. Measured at 500,000 tools (issue 7,
-   * BENCHMARKS.md): leaving the flushed segments unmerged cuts the build by about a quarter (no
+   * Segments a rebuild merges down to at the end: 1 segment. Measured at 500,000 tools
+   * (BENCHMARKS.md): leaving the flushed segments unmerged cuts the build by about a quarter (no
    * final rewrite of the whole index: 56 against 80 CPU seconds, 38 against 50 s wall on a quiet
    * machine), but every segment adds term look-ups and block-max bookkeeping to every query: 2
    * segments (256 MB flushes) cost 10 to 25 %, 4 segments (96 MB) about 20 %, 14 segments (40,000

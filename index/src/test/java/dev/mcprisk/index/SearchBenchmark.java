@@ -28,7 +28,7 @@ import org.apache.lucene.store.FSDirectory;
  * bundled real ones, then times the judged queries warm, with facets.
  *
  * <p>Run: {@code java -Xmx1g -cp <test classpath> dev.mcprisk.index.SearchBenchmark [tools] [dir]}
- * (1 GiB: the heap of the nightly job, issue 9), default 500,000 tools in a temporary directory.
+ * (1 GiB: the heap of the nightly job), default 500,000 tools in a temporary directory.
  * Deterministic: tool {@code i} depends only on {@link #SEED} and {@code i}. The catalogue is
  * generated lazily, so memory stays flat.
  *

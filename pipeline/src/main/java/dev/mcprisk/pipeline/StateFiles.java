@@ -15,7 +15,7 @@ import java.util.Optional;
  * Reads and writes the small JSON state files of the incremental stages ({@link IndexState}, {@link
  * ExportState}).
  *
- * <p>Writes are atomic and durable (shared/DESIGN.md, "Storage and files"): a temporary file beside
+ * <p>Writes are atomic and durable (docs/design.md, "Storage and files"): a temporary file beside
  * the target is written and forced to disk, then renamed over it. A reader sees the old state or
  * the new one; a missing, torn or unreadable file reads as empty, which makes the stage do its full
  * work.

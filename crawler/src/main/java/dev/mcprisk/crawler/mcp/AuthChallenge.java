@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * What a protected MCP server asks for: the {@code Bearer} challenge of its {@code
  * WWW-Authenticate} header (RFC 6750 section 3, with RFC 9728 section 5.1's {@code
- * resource_metadata} parameter; MCP authorization, shared/specs/mcp-protocol.md).
+ * resource_metadata} parameter; MCP authorization,
+ * https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization).
  *
  * @param resourceMetadata the protected-resource metadata URL, or null when not given
  * @param scopes the scopes asked for ({@code scope}, space-separated), in order; never null

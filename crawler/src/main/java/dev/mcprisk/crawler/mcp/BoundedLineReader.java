@@ -8,9 +8,9 @@ import java.util.Objects;
 
 /**
  * Reads {@code \n}-terminated UTF-8 lines (stdio framing: one JSON-RPC message per line,
- * shared/specs/mcp-protocol.md) while never holding more than {@code maxLineBytes} of one line.
- * {@link java.io.BufferedReader#readLine()} has no such bound: a server that writes gigabytes
- * without a newline would exhaust the heap.
+ * https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio) while never
+ * holding more than {@code maxLineBytes} of one line. {@link java.io.BufferedReader#readLine()} has
+ * no such bound: a server that writes gigabytes without a newline would exhaust the heap.
  *
  * <p>A trailing {@code \r} is dropped; bytes that are not UTF-8 become U+FFFD. Not thread-safe: one
  * reader thread per stream.

@@ -16,8 +16,9 @@ import okhttp3.Response;
 import okio.AsyncTimeout;
 
 /**
- * The legacy HTTP+SSE transport (2024-11-05, deprecated; shared/specs/mcp-protocol.md): a GET opens
- * an event stream whose first {@code endpoint} event names the URL to POST every message to;
+ * The legacy HTTP+SSE transport (2024-11-05, deprecated;
+ * https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-with-sse): a GET
+ * opens an event stream whose first {@code endpoint} event names the URL to POST every message to;
  * answers arrive as {@code message} events on the stream. The endpoint must have the origin of the
  * stream (the URL the GET ended at after redirects), as the official SDKs require; another origin
  * is refused as {@code PROTOCOL_ERROR} before any POST. The user's headers go only to the origin

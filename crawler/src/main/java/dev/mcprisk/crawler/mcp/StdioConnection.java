@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One running stdio server process: a bounded reader thread on stdout feeding a bounded queue (and
  * keeping the tail of what is not a protocol message), a drain thread on stderr, writes to stdin,
- * and the shut-down escalation of shared/specs/mcp-protocol.md ("close stdin, wait, SIGTERM, wait,
- * SIGKILL", for the whole process tree).
+ * and the shut-down escalation of the MCP lifecycle
+ * (https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#stdio: "close stdin,
+ * wait, SIGTERM, wait, SIGKILL", for the whole process tree).
  *
  * <p>Not thread-safe: one crawl thread uses it; its own two threads are internal.
  */

@@ -15,13 +15,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Lists the tools of one MCP server over stdio (shared/specs/mcp-protocol.md): {@code
- * server/discover} first (2026-07-28), else the legacy handshake with {@code initialize} asking for
- * {@value #REQUESTED_PROTOCOL_VERSION} and announcing {@link ClientCapabilities} (by default roots,
- * sampling and elicitation, as a full client does, so servers that list tools conditionally show
- * them all: server-everything lists 16 tools, 13 to a client announcing none), then {@code
- * tools/list} following every {@code nextCursor} (see {@link CursorPager}), then shut-down of the
- * whole process tree.
+ * Lists the tools of one MCP server over stdio
+ * (https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle and, for 2026-07-28,
+ * that version's discovery): {@code server/discover} first (2026-07-28), else the legacy handshake
+ * with {@code initialize} asking for {@value #REQUESTED_PROTOCOL_VERSION} and announcing {@link
+ * ClientCapabilities} (by default roots, sampling and elicitation, as a full client does, so
+ * servers that list tools conditionally show them all: server-everything lists 16 tools, 13 to a
+ * client announcing none), then {@code tools/list} following every {@code nextCursor} (see {@link
+ * CursorPager}), then shut-down of the whole process tree.
  *
  * <p>The server is hostile until proven otherwise: it runs in the {@link Sandbox} with an empty
  * environment plus {@link StdioServerSpec#environment()}, {@code PATH=}{@value #CHILD_PATH} and

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to start one MCP server over stdio (shared/specs/mcp-protocol.md, "Transports").
+ * How to start one MCP server over stdio
+ * (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio).
  *
  * <p>The child never inherits this JVM's environment: it gets {@link #environment()} plus {@code
  * PATH} and {@code HOME} (see {@link StdioMcpClient}). Inside the sandbox it sees only the system

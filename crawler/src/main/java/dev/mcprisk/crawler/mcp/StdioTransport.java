@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.OptionalInt;
 
 /**
- * MCP over stdio (shared/specs/mcp-protocol.md, "Transports"): one JSON-RPC message per line on the
- * {@link StdioConnection}'s stdin and stdout.
+ * MCP over stdio (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio):
+ * one JSON-RPC message per line on the {@link StdioConnection}'s stdin and stdout.
  *
  * <p>Not thread-safe: one crawl thread uses it.
  */

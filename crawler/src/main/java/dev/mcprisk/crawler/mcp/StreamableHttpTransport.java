@@ -14,10 +14,11 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * MCP Streamable HTTP (2025-03-26 on; shared/specs/mcp-protocol.md, "Transports"): every message is
- * one POST to the endpoint with {@code Accept: application/json, text/event-stream}; a request's
- * answer is one JSON body or an SSE stream whose {@code message} events carry it (perhaps after
- * notifications and server requests); notifications and responses get 202. Keeps the {@code
+ * MCP Streamable HTTP (2025-03-26 on;
+ * https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http): every
+ * message is one POST to the endpoint with {@code Accept: application/json, text/event-stream}; a
+ * request's answer is one JSON body or an SSE stream whose {@code message} events carry it (perhaps
+ * after notifications and server requests); notifications and responses get 202. Keeps the {@code
  * Mcp-Session-Id} the server issues and sends it back, sends {@code MCP-Protocol-Version} once a
  * version is set, {@code Mcp-Method} on every POST and {@code Mcp-Name} (the request's {@code
  * params.name} or {@code params.uri}) when there is one (2026-07-28, SEP-2243), and ends a session

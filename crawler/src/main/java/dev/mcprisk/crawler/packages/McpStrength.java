@@ -1,8 +1,9 @@
 package dev.mcprisk.crawler.packages;
 
 /**
- * How strongly package metadata says the package is an MCP server (shared/specs/mcp-protocol.md,
- * "Package registries"). Ordered: a later constant is stronger.
+ * How strongly package metadata says the package is an MCP server (the ownership markers are the
+ * MCP Registry's package verification, https://github.com/modelcontextprotocol/registry). Ordered:
+ * a later constant is stronger.
  */
 public enum McpStrength {
   /** Nothing in the metadata points to MCP. */

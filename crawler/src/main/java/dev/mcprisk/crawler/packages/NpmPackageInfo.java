@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * What the catalogue keeps of one npm package: the latest version's metadata from its packument
- * (shared/specs/mcp-protocol.md, "Package registries"; read by {@link NpmPackument}).
+ * (https://github.com/npm/registry/blob/main/docs/responses/package-metadata.md; read by {@link
+ * NpmPackument}).
  *
  * @param name package name; never blank
  * @param latestVersion {@code dist-tags.latest}; never blank

@@ -18,8 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads an npm packument ({@code GET <registry>/<escaped name>}, shared/specs/mcp-protocol.md
- * "Package registries"; <a
+ * Reads an npm packument ({@code GET <registry>/<escaped name>}, <a
  * href="https://github.com/npm/registry/blob/main/docs/responses/package-metadata.md">npm registry
  * docs</a>) into an {@link NpmPackageInfo}: the latest version's metadata, the README and the MCP
  * evidence. Pure: bytes in, record out; fetching is the caller's.

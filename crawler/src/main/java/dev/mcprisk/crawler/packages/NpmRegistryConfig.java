@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Resolves the npm registry from the user's npm configuration, never from a host written in this
- * code (issue 4; shared/specs/mcp-protocol.md "Package registries"). Precedence, highest first, as
- * <a href="https://docs.npmjs.com/cli/configuring-npm/npmrc">npm's own</a>:
+ * code, so a user's mirror or proxy is honoured. Precedence, highest first, as <a
+ * href="https://docs.npmjs.com/cli/configuring-npm/npmrc">npm's own</a>:
  *
  * <ol>
  *   <li>environment: {@code npm_config_registry} or {@code NPM_CONFIG_REGISTRY} (lower case wins

@@ -31,9 +31,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Launches registry packages for {@code --launch-packages} (issue 4): installs the pinned version
- * of an npm package with stdio transport, with install scripts disabled, into a cache folder; then
- * starts its {@code bin} with {@code node} in the {@link Sandbox} and lists its tools with {@link
+ * Launches registry packages for {@code --launch-packages}: installs the pinned version of an npm
+ * package with stdio transport, with install scripts disabled, into a cache folder; then starts its
+ * {@code bin} with {@code node} in the {@link Sandbox} and lists its tools with {@link
  * StdioMcpClient}.
  *
  * <p>Safety model: {@code npm install --ignore-scripts} only downloads and unpacks (no code of the

@@ -18,10 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the PyPI JSON API ({@code GET <base>/pypi/<name>/json}, shared/specs/mcp-protocol.md
- * "Package registries"; <a href="https://docs.pypi.org/api/json/">PyPI JSON API</a>) into a {@link
- * PypiPackageInfo}, with the {@code mcp-name:} ownership marker the MCP Registry verifies and the
- * MCP evidence. Pure: bytes in, record out; fetching is the caller's.
+ * Reads the PyPI JSON API ({@code GET <base>/pypi/<name>/json}, <a
+ * href="https://docs.pypi.org/api/json/">PyPI JSON API</a>) into a {@link PypiPackageInfo}, with
+ * the {@code mcp-name:} ownership marker the MCP Registry verifies and the MCP evidence. Pure:
+ * bytes in, record out; fetching is the caller's.
  *
  * <p>Bounded: documents over {@link #MAX_JSON_BYTES} are refused; only {@code info} is kept ({@code
  * releases}, {@code urls} and {@code vulnerabilities} are skipped while streaming).

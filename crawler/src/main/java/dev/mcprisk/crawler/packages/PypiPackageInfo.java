@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * What the catalogue keeps of one PyPI project: the {@code info} object of the PyPI JSON API
- * (shared/specs/mcp-protocol.md, "Package registries"; read by {@link PypiJson}).
+ * (https://docs.pypi.org/api/json/; read by {@link PypiJson}).
  *
  * @param name project name as PyPI spells it; never blank
  * @param version the latest release; never blank

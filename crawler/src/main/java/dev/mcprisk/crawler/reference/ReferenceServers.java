@@ -21,9 +21,10 @@ import java.util.Optional;
 
 /**
  * The four official MCP reference servers this project crawls live by default and in its tests
- * (shared/specs/mcp-servers.md), pinned to exact versions in the bundled {@code package.json} and
- * {@code package-lock.json} (resources of this package), so their answers stay stable: tools listed
- * with empty client capabilities are everything 13, filesystem 14, memory 9, sequential-thinking 1.
+ * (https://github.com/modelcontextprotocol/servers), pinned to exact versions in the bundled {@code
+ * package.json} and {@code package-lock.json} (resources of this package), so their answers stay
+ * stable: tools listed with empty client capabilities are everything 13, filesystem 14, memory 9,
+ * sequential-thinking 1.
  *
  * <p>Thread-safe: stateless; {@link #ensureInstalled} must not run twice on one folder at once.
  */

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
  * The bounds a registry entry must keep before anything of it is stored, from the MCP Registry's
  * server.json schema ({@code
  * https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json}, definition {@code
- * ServerDetail}) and its API's official {@code _meta} block (shared/specs/mcp-protocol.md, "The
- * official MCP Registry API": {@code status} is {@code active|deprecated|deleted}).
+ * ServerDetail}) and its API's official {@code _meta} block
+ * (https://github.com/modelcontextprotocol/registry/blob/main/docs/reference/api/openapi.yaml:
+ * {@code status} is {@code active|deprecated|deleted}).
  *
  * <p>What breaks a limit the schema sets on identity (the name, the version, the status, a package
  * identifier, a remote URL) rejects the entry with a reason; the rest of its page or file goes on.

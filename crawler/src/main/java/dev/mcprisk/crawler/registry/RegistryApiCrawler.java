@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Crawls the official MCP Registry's server list (shared/specs/mcp-protocol.md, "The official MCP
- * Registry API"): {@code GET {base}/v0.1/servers?limit=100&version=latest[&updated_since=RFC
- * 3339][&cursor=...]}, page after page until {@code metadata.nextCursor} is empty or missing.
+ * Crawls the official MCP Registry's server list
+ * (https://github.com/modelcontextprotocol/registry/blob/main/docs/reference/api/openapi.yaml):
+ * {@code GET {base}/v0.1/servers?limit=100&version=latest[&updated_since=RFC 3339][&cursor=...]},
+ * page after page until {@code metadata.nextCursor} is empty or missing.
  *
  * <p>Entries are read by {@link RegistrySeedReader#readPage} (both entry shapes) with source
  * {@value #SOURCE}; the official {@code _meta} status ({@code active}, {@code deprecated}, {@code

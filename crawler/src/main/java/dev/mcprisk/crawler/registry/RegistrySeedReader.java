@@ -20,7 +20,8 @@ import java.util.Objects;
 
 /**
  * Reads MCP Registry entries from a JSON file into {@link ServerEntry}s. Accepted shapes
- * (shared/specs/mcp-protocol.md, "The official MCP Registry API"), detected per entry:
+ * (https://github.com/modelcontextprotocol/registry/blob/main/docs/reference/api/openapi.yaml),
+ * detected per entry:
  *
  * <ul>
  *   <li>the registry's first seed (2025-05-16, snake_case; data/registry/schema.json): {@code

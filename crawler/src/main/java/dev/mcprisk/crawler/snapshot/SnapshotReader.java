@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads recorded {@code initialize} + {@code tools/list} answers (the format of
- * shared/data/tools-list/, bundled as {@code BundledData.TOOLS_LIST}) into {@link CrawlOutcome}s,
- * so the catalogue can be built without starting any server.
+ * Reads recorded {@code initialize} + {@code tools/list} answers (the format of the bundled
+ * captures, catalogue-data's {@code dev/mcprisk/bundled/tools-list/}, read through {@code
+ * BundledData.TOOLS_LIST}) into {@link CrawlOutcome}s, so the catalogue can be built without
+ * starting any server.
  *
  * <p>File format (one JSON object): {@code package} (npm name, required), {@code version}, {@code
  * transport} (absent means {@code stdio}), {@code captured_at} (RFC 3339 instant, required), {@code

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crawls the four real, pinned reference servers inside bubblewrap, from the folder named by {@code
  * $MCPRISK_TEST_SERVERS} (installed there with {@code npm ci} from the bundled manifests). Expected
- * counts: shared/specs/mcp-servers.md, with the default client capabilities (roots, sampling,
+ * counts: those of the pinned versions, with the default client capabilities (roots, sampling,
  * elicitation: server-everything lists 16 tools, 13 to a client announcing none).
  */
 class ReferenceServersIT {

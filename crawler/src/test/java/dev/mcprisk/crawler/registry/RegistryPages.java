@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Registry API pages built from the real bundled registry data (shared/data/registry): the current
- * server.json seed and the 2025-05-16 seed in the older shape, each entry in the API envelope.
+ * Registry API pages built from the real bundled registry data (catalogue-data's
+ * dev/mcprisk/bundled/registry): the current server.json seed and the 2025-05-16 seed in the older
+ * shape, each entry in the API envelope.
  */
 final class RegistryPages {
   private RegistryPages() {}

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotReaderTest {
 
-  /** Tools per bundled capture, counted in the files themselves (shared/data/README.md: 394). */
+  /** Tools per bundled capture, counted in the files themselves (394 in all). */
   private static final Map<String, Integer> EXPECTED_TOOLS = expectedTools();
 
   @TempDir Path temp;

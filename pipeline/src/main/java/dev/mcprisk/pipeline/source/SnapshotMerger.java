@@ -16,7 +16,7 @@ import java.util.TreeMap;
  *
  * <p>A server may be captured more than once: over stdio and Streamable HTTP, or with different
  * start options ({@code @playwright/mcp} lists 25 tools by default and 45 with {@code --caps}). A
- * tool is identified by (server id, tool name) (shared/DESIGN.md), so the server's tools are the
+ * tool is identified by (server id, tool name) (docs/design.md), so the server's tools are the
  * union by name. Where two captures disagree on a definition, the first capture wins, in this
  * order: stdio before HTTP, then by file name; disagreements are counted.
  *
