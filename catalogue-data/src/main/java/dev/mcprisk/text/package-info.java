@@ -1,0 +1,6 @@
+/**
+ * Text from untrusted servers made safe to show ({@link dev.mcprisk.text.UntrustedText}, by the
+ * character kinds of {@link dev.mcprisk.text.UnsafeCharacter}: controls, bidi overrides, invisible
+ * characters; sources: Unicode TR36 and UTS39).
+ */
+package dev.mcprisk.text;
