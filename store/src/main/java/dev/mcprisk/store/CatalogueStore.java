@@ -5,7 +5,6 @@ import dev.mcprisk.json.Json;
 import dev.mcprisk.model.Assessment;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
-import dev.mcprisk.model.CrawlSummary;
 import dev.mcprisk.model.FetchRecord;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.ToolDefinition;
@@ -14,16 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +37,15 @@ import org.flywaydb.core.api.FlywayException;
  * org.flywaydb:flyway-database-postgresql} artifact and its JDBC driver on the class path) can be
  * opened with {@link #open(String, String, String)}. The schema is migrated by Flyway on open.
  *
- * <p>Identity and change follow shared/DESIGN.md, "Identity and change": a server by its id, a tool
- * by (server id, tool name), a definition by its SHA-256 {@link ToolDefinition#definitionHash()}; a
- * history row is added only when a hash is new; assessments are cached by (hash, classifier
- * version).
+ * <p>Identity and change: a server by its id, a tool by (server id, tool name), a definition by its
+ * SHA-256 {@link ToolDefinition#definitionHash()}; a history row is added only when a hash is new;
+ * assessments are cached by (hash, classifier version).
+ *
+ * <p>The SQL lives in one package-private class per table group ({@code ServerTable}, {@code
+ * FetchLogTable}, {@code CrawlWriter} and {@code ChangeTable} for tools and their history, {@code
+ * AssessmentTable}, {@code PackageTable}, {@code RunTable}; the paged reads in {@code
+ * CataloguePages} and {@code CatalogueDigests}); this class opens the database, checks arguments
+ * and runs each call in one transaction.
  *
  * <p>Every write method runs in one transaction: it either happens completely or not at all.
  *
@@ -120,13 +120,8 @@ public final class CatalogueStore implements AutoCloseable {
   /** Flyway placeholder of the binary column type in Quartz's tables (V3). */
   static final String QUARTZ_BINARY_PLACEHOLDER = "quartz_binary";
 
-  private static final Comparator<String> ORDINAL = Comparator.naturalOrder();
-
   private final Connection connection;
   private final String location;
-
-  /** The rows the last {@link #recordCrawls} wrote, by kind (for tests); null before the first. */
-  CrawlWriter.WriteCounts lastCrawlWrites;
 
   private CatalogueStore(Connection connection, String location) {
     this.connection = connection;
@@ -443,65 +438,7 @@ public final class CatalogueStore implements AutoCloseable {
     if (byId.isEmpty()) {
       return new ServerUpsert(0, 0, 0, 0, refused);
     }
-    return inTransaction(
-        c -> {
-          Map<String, String> storedSource = new HashMap<>();
-          try (PreparedStatement ps = c.prepareStatement("SELECT id, source FROM servers");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              storedSource.put(rs.getString(1), rs.getString(2));
-            }
-          }
-          Map<String, String[]> latest = FetchLogTable.latestStatuses(c);
-          List<ServerStatusChange> history = new ArrayList<>();
-          int inserted = 0;
-          int replaced = 0;
-          int outranked = 0;
-          try (PreparedStatement update =
-                  c.prepareStatement(
-                      "UPDATE servers SET name = ?, source = ?, status = ?, entry_json = ?"
-                          + " WHERE id = ?");
-              PreparedStatement insert =
-                  c.prepareStatement(
-                      "INSERT INTO servers (name, source, status, entry_json, id)"
-                          + " VALUES (?, ?, ?, ?, ?)")) {
-            for (ServerEntry entry : byId.values()) {
-              String stored = storedSource.get(entry.id());
-              if (stored != null && !SourceRank.mayReplace(entry.source(), stored)) {
-                outranked++;
-                continue;
-              }
-              PreparedStatement ps = stored != null ? update : insert;
-              if (stored != null) {
-                replaced++;
-              } else {
-                inserted++;
-              }
-              ps.setString(1, entry.name());
-              ps.setString(2, entry.source());
-              ps.setString(3, entry.status());
-              ps.setString(4, Json.write(entry));
-              ps.setString(5, entry.id());
-              ps.addBatch();
-              if ((inserted + replaced) % FetchLogTable.BATCH_ROWS == 0) {
-                update.executeBatch();
-                insert.executeBatch();
-              }
-              String[] before = latest.get(entry.id());
-              if (before == null
-                  || !before[0].equals(entry.status())
-                  || !Objects.equals(before[1], FetchLogTable.cutVersion(entry.version()))) {
-                history.add(
-                    new ServerStatusChange(
-                        entry.id(), entry.status(), entry.version(), entry.source(), at, runId));
-              }
-            }
-            update.executeBatch();
-            insert.executeBatch();
-          }
-          FetchLogTable.insertStatusChanges(c, history);
-          return new ServerUpsert(inserted, replaced, outranked, history.size(), refused);
-        });
+    return inTransaction(c -> ServerTable.upsert(c, byId.values(), runId, at, refused));
   }
 
   /** Which value of {@code entry} does not fit its column of {@code servers}; null when all fit. */
@@ -662,19 +599,7 @@ public final class CatalogueStore implements AutoCloseable {
     if (outcomes.isEmpty()) {
       return List.of();
     }
-    return inTransaction(
-        c -> {
-          List<ToolChange> changes = new ArrayList<>();
-          try (CrawlWriter writer = new CrawlWriter(c)) {
-            for (CrawlOutcome outcome : outcomes) {
-              changes.addAll(writer.add(runId, outcome));
-            }
-            writer.flush();
-            lastCrawlWrites = writer.counts();
-          }
-          ChangeTable.insert(c, changes);
-          return changes;
-        });
+    return inTransaction(c -> CrawlWriter.record(c, runId, outcomes).changes());
   }
 
   /**
@@ -690,19 +615,7 @@ public final class CatalogueStore implements AutoCloseable {
     Objects.requireNonNull(definitionHash, "definitionHash == null");
     Objects.requireNonNull(classifierVersion, "classifierVersion == null");
     String json =
-        inTransaction(
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT assessment_json FROM assessments"
-                          + " WHERE definition_hash = ? AND classifier_version = ?")) {
-                ps.setString(1, definitionHash);
-                ps.setString(2, classifierVersion);
-                try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next() ? rs.getString(1) : null;
-                }
-              }
-            });
+        inTransaction(c -> AssessmentTable.findJson(c, definitionHash, classifierVersion));
     return json == null ? Optional.empty() : Optional.of(readJson(json, Assessment.class));
   }
 
@@ -735,108 +648,10 @@ public final class CatalogueStore implements AutoCloseable {
     synchronized (this) {
       inTransaction(
           c -> {
-            try (PreparedStatement delete =
-                    c.prepareStatement(
-                        "DELETE FROM assessments"
-                            + " WHERE definition_hash = ? AND classifier_version = ?");
-                PreparedStatement insert =
-                    c.prepareStatement(
-                        "INSERT INTO assessments (definition_hash, classifier_version,"
-                            + " assessment_json, category, risk_level) VALUES (?, ?, ?, ?, ?)")) {
-              for (String[] row : rows) {
-                delete.setString(1, row[0]);
-                delete.setString(2, row[1]);
-                delete.addBatch();
-                for (int i = 0; i < row.length; i++) {
-                  insert.setString(i + 1, row[i]);
-                }
-                insert.addBatch();
-              }
-              delete.executeBatch();
-              insert.executeBatch();
-            }
+            AssessmentTable.save(c, rows);
             return null;
           });
     }
-  }
-
-  /**
-   * Every server with its latest crawl and current tools, sorted by id (ordinal string order);
-   * tools sorted by name. Crawls and tools of server ids that were never upserted are left out.
-   *
-   * <p>Holds the whole catalogue in memory (about 2 KiB per tool).
-   *
-   * @throws StoreException when the read fails or a stored row cannot be read back
-   */
-  public synchronized List<StoredServer> loadServers() throws StoreException {
-    Map<String, ServerEntry> entries = new HashMap<>();
-    Map<String, CrawlSummary> crawls = new HashMap<>();
-    Map<String, List<StoredTool>> tools = new HashMap<>();
-    List<String[]> rawTools = new ArrayList<>();
-    List<String[]> rawServers = new ArrayList<>();
-    inTransaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT id, entry_json FROM servers");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              rawServers.add(new String[] {rs.getString(1), rs.getString(2)});
-            }
-          }
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT c.server_id, c.status, c.reason, c.crawled_at, c.method,"
-                          + " c.protocol_version, c.client_capabilities FROM crawls c JOIN (SELECT"
-                          + " server_id, MAX(id) AS max_id FROM crawls GROUP BY server_id) m ON"
-                          + " c.id = m.max_id");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              crawls.put(
-                  rs.getString(1),
-                  new CrawlSummary(
-                      parseStatus(rs.getString(2)),
-                      rs.getString(3),
-                      rs.getObject(4, OffsetDateTime.class).toInstant(),
-                      rs.getString(5),
-                      rs.getString(6),
-                      CataloguePages.capabilities(rs.getString(7))));
-            }
-          }
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT t.server_id, d.definition_json, t.definition_hash, t.origin"
-                          + " FROM tools t JOIN definitions d ON d.server_id = t.server_id"
-                          + " AND d.name = t.name AND d.json_hash = t.json_hash");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              rawTools.add(
-                  new String[] {
-                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)
-                  });
-            }
-          }
-          return null;
-        });
-    for (String[] row : rawServers) {
-      entries.put(row[0], readJson(row[1], ServerEntry.class));
-    }
-    for (String[] row : rawTools) {
-      if (entries.containsKey(row[0])) {
-        ToolDefinition definition = readTool(row[1]);
-        tools
-            .computeIfAbsent(row[0], k -> new ArrayList<>())
-            .add(new StoredTool(definition, row[2].trim(), row[3]));
-      }
-    }
-    List<StoredServer> out = new ArrayList<>(entries.size());
-    entries.keySet().stream()
-        .sorted(ORDINAL)
-        .forEach(
-            id -> {
-              List<StoredTool> list = tools.getOrDefault(id, new ArrayList<>());
-              list.sort(Comparator.comparing(t -> t.definition().name(), ORDINAL));
-              out.add(new StoredServer(entries.get(id), crawls.get(id), list));
-            });
-    return out;
   }
 
   /**
@@ -922,7 +737,7 @@ public final class CatalogueStore implements AutoCloseable {
    */
   public synchronized Optional<ServerEntry> findServer(String id) throws StoreException {
     Objects.requireNonNull(id, "id == null");
-    return Optional.ofNullable(inTransaction(c -> CataloguePages.server(c, id)));
+    return Optional.ofNullable(inTransaction(c -> ServerTable.find(c, id)));
   }
 
   /**
@@ -931,7 +746,7 @@ public final class CatalogueStore implements AutoCloseable {
    * @throws StoreException when the read fails or a stored entry cannot be read back
    */
   public synchronized List<ServerEntry> serverEntries() throws StoreException {
-    return inTransaction(PackageTable::entries);
+    return inTransaction(ServerTable::entries);
   }
 
   /**
@@ -943,7 +758,7 @@ public final class CatalogueStore implements AutoCloseable {
   public synchronized List<ServerEntry> serversWithRemotesNotCrawledSince(Instant before)
       throws StoreException {
     Objects.requireNonNull(before, "before == null");
-    return inTransaction(c -> PackageTable.remotesNotCrawledSince(c, before));
+    return inTransaction(c -> ServerTable.remotesNotCrawledSince(c, before));
   }
 
   /**
@@ -956,7 +771,7 @@ public final class CatalogueStore implements AutoCloseable {
       throws StoreException {
     Objects.requireNonNull(serverId, "serverId == null");
     Objects.requireNonNull(origin, "origin == null");
-    return inTransaction(c -> PackageTable.hasToolsOtherThan(c, serverId, origin));
+    return inTransaction(c -> ServerTable.hasToolsOtherThan(c, serverId, origin));
   }
 
   /**
@@ -971,17 +786,6 @@ public final class CatalogueStore implements AutoCloseable {
           PackageTable.upsert(c, metadata);
           return null;
         });
-  }
-
-  /**
-   * The stored record of a package.
-   *
-   * @param registryType {@code npm} or {@code pypi}
-   * @throws StoreException when the read fails
-   */
-  public synchronized Optional<PackageMetadata> packageMetadata(
-      String registryType, String identifier) throws StoreException {
-    return inTransaction(c -> PackageTable.select(c, registryType, identifier));
   }
 
   // ---- change events and tool history ---------------------------------------------------------
@@ -1043,22 +847,7 @@ public final class CatalogueStore implements AutoCloseable {
   public synchronized Optional<ToolDefinition> definition(
       String serverId, String toolName, String definitionHash) throws StoreException {
     String json =
-        inTransaction(
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT d.definition_json FROM tool_definitions h"
-                          + " JOIN definitions d ON d.server_id = h.server_id AND d.name = h.name"
-                          + " AND d.json_hash = h.json_hash"
-                          + " WHERE h.server_id = ? AND h.name = ? AND h.definition_hash = ?")) {
-                ps.setString(1, serverId);
-                ps.setString(2, toolName);
-                ps.setString(3, definitionHash);
-                try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next() ? rs.getString(1) : null;
-                }
-              }
-            });
+        inTransaction(c -> ChangeTable.definitionJson(c, serverId, toolName, definitionHash));
     return json == null ? Optional.empty() : Optional.of(readTool(json));
   }
 
@@ -1080,15 +869,7 @@ public final class CatalogueStore implements AutoCloseable {
    * @throws StoreException when the read fails
    */
   public synchronized StoreCounts counts() throws StoreException {
-    return inTransaction(
-        c ->
-            new StoreCounts(
-                count(c, "SELECT COUNT(*) FROM servers"),
-                count(c, "SELECT COUNT(*) FROM tools"),
-                count(c, "SELECT COUNT(DISTINCT definition_hash) FROM tool_definitions"),
-                count(c, "SELECT COUNT(*) FROM crawls"),
-                count(c, "SELECT COUNT(*) FROM runs"),
-                count(c, "SELECT COUNT(*) FROM assessments")));
+    return inTransaction(ServerTable::counts);
   }
 
   /**
@@ -1135,14 +916,6 @@ public final class CatalogueStore implements AutoCloseable {
     }
   }
 
-  private static long count(Connection c, String sql) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
   /** The type of Quartz's binary columns: BYTEA on PostgreSQL, else BLOB (H2's IMAGE alias). */
   private static String binaryType(String url) {
     return url.startsWith("jdbc:postgresql:") ? "BYTEA" : "BLOB";
@@ -1150,14 +923,6 @@ public final class CatalogueStore implements AutoCloseable {
 
   static OffsetDateTime utc(Instant at) {
     return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
-  }
-
-  private static CrawlStatus parseStatus(String text) throws SQLException {
-    try {
-      return CrawlStatus.valueOf(text);
-    } catch (IllegalArgumentException e) {
-      throw new SQLException("unknown crawl status in the crawl log: " + text, e);
-    }
   }
 
   private <T> T readJson(String json, Class<T> type) throws StoreException {
