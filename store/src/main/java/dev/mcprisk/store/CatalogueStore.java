@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,8 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 
 /**
  * The catalogue's database: servers, the crawl log, current tool sets, the history of tool
@@ -90,9 +87,6 @@ public final class CatalogueStore implements AutoCloseable {
     return ORIGIN_LIVE;
   }
 
-  /** H2's error code for a database file held open by another process (ErrorCode 90020). */
-  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
-
   /**
    * H2's page cache, KiB: 65,536 (64 MiB; H2's default is 16 MiB;
    * https://h2database.com/html/features.html, "Cache Settings"). At 43,000 servers the catalogue
@@ -107,12 +101,6 @@ public final class CatalogueStore implements AutoCloseable {
    */
   private static final String H2_URL_SETTINGS =
       ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;CACHE_SIZE=" + H2_CACHE_SIZE_KIB;
-
-  /** Attempts to open when the connection to another process's H2 server is lost: 3. */
-  static final int OPEN_ATTEMPTS = 3;
-
-  /** Pause between those attempts: 500 ms. */
-  static final long OPEN_RETRY_MILLIS = 500;
 
   /** Name of the pipeline's lock row in {@code run_lock}. */
   static final String PIPELINE_LOCK = "pipeline";
@@ -155,7 +143,7 @@ public final class CatalogueStore implements AutoCloseable {
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new StoreException("data home " + where + " is not a writable directory", where, null);
     }
-    return open(h2Url(dir), "sa", "", where);
+    return new CatalogueStore(CatalogueDatabase.connect(h2Url(dir), "sa", "", where), where);
   }
 
   /**
@@ -193,64 +181,7 @@ public final class CatalogueStore implements AutoCloseable {
   public static CatalogueStore open(String jdbcUrl, String user, String password)
       throws StoreException {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl == null");
-    return open(jdbcUrl, user, password, jdbcUrl);
-  }
-
-  /**
-   * Opens, trying again (up to {@value #OPEN_ATTEMPTS} times, {@value #OPEN_RETRY_MILLIS} ms apart)
-   * when the connection to another process's H2 server was lost while opening: that process was
-   * closing the database, and the next attempt serves it here or reaches the new server.
-   */
-  private static CatalogueStore open(String url, String user, String password, String where)
-      throws StoreException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return openOnce(url, user, password, where);
-      } catch (StoreException e) {
-        if (!e.connectionLost() || attempt >= OPEN_ATTEMPTS) {
-          throw e;
-        }
-      }
-      try {
-        Thread.sleep(OPEN_RETRY_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StoreException("interrupted while opening " + where, where, e);
-      }
-    }
-  }
-
-  private static CatalogueStore openOnce(String url, String user, String password, String where)
-      throws StoreException {
-    Connection connection;
-    try {
-      connection = DriverManager.getConnection(url, user, password);
-    } catch (SQLException e) {
-      if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-        throw new StoreException(
-            "catalogue database at "
-                + where
-                + " is locked by another process (is another mcprisk run active?)",
-            where,
-            e);
-      }
-      throw new StoreException(
-          "cannot open catalogue database at " + where + ": " + e.getMessage(), where, e);
-    }
-    try {
-      Flyway.configure()
-          .dataSource(url, user, password)
-          .locations(MIGRATIONS_LOCATION)
-          .placeholders(Map.of(QUARTZ_BINARY_PLACEHOLDER, binaryType(url)))
-          .failOnMissingLocations(true)
-          .load()
-          .migrate();
-    } catch (FlywayException e) {
-      closeQuietly(connection);
-      throw new StoreException(
-          "cannot migrate catalogue database at " + where + ": " + e.getMessage(), where, e);
-    }
-    return new CatalogueStore(connection, where);
+    return new CatalogueStore(CatalogueDatabase.connect(jdbcUrl, user, password, jdbcUrl), jdbcUrl);
   }
 
   /**
@@ -428,7 +359,7 @@ public final class CatalogueStore implements AutoCloseable {
     Map<String, ServerEntry> byId = new LinkedHashMap<>();
     List<RefusedServer> refused = new ArrayList<>();
     for (ServerEntry entry : servers) {
-      String tooLong = tooLong(entry);
+      String tooLong = ServerTable.tooLong(entry);
       if (tooLong != null) {
         refused.add(new RefusedServer(entry.id(), tooLong));
       } else {
@@ -439,29 +370,6 @@ public final class CatalogueStore implements AutoCloseable {
       return new ServerUpsert(0, 0, 0, 0, refused);
     }
     return inTransaction(c -> ServerTable.upsert(c, byId.values(), runId, at, refused));
-  }
-
-  /** Which value of {@code entry} does not fit its column of {@code servers}; null when all fit. */
-  private static String tooLong(ServerEntry entry) {
-    if (entry.id().length() > MAX_SERVER_ID_CHARS) {
-      return "id is " + entry.id().length() + " chars, the store holds " + MAX_SERVER_ID_CHARS;
-    }
-    if (entry.name().length() > MAX_SERVER_ID_CHARS) {
-      return "name is " + entry.name().length() + " chars, the store holds " + MAX_SERVER_ID_CHARS;
-    }
-    if (entry.source().length() > MAX_SERVER_SOURCE_CHARS) {
-      return "source is "
-          + entry.source().length()
-          + " chars, the store holds "
-          + MAX_SERVER_SOURCE_CHARS;
-    }
-    if (entry.status().length() > MAX_SERVER_STATUS_CHARS) {
-      return "status is "
-          + entry.status().length()
-          + " chars, the store holds "
-          + MAX_SERVER_STATUS_CHARS;
-    }
-    return null;
   }
 
   // ---- the fetch log and source crawls (schema 4) -----------------------------------------------
@@ -916,11 +824,6 @@ public final class CatalogueStore implements AutoCloseable {
     }
   }
 
-  /** The type of Quartz's binary columns: BYTEA on PostgreSQL, else BLOB (H2's IMAGE alias). */
-  private static String binaryType(String url) {
-    return url.startsWith("jdbc:postgresql:") ? "BYTEA" : "BLOB";
-  }
-
   static OffsetDateTime utc(Instant at) {
     return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
   }
@@ -947,14 +850,6 @@ public final class CatalogueStore implements AutoCloseable {
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new StoreException(
           "catalogue database at " + location + " holds a tool that cannot be read", location, e);
-    }
-  }
-
-  private static void closeQuietly(Connection connection) {
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // the open already failed; its exception is the one to report
     }
   }
 }

@@ -95,6 +95,35 @@ final class ServerTable {
     return new ServerUpsert(inserted, replaced, outranked, history.size(), refused);
   }
 
+  /** Which value of {@code entry} does not fit its column of {@code servers}; null when all fit. */
+  static String tooLong(ServerEntry entry) {
+    if (entry.id().length() > CatalogueStore.MAX_SERVER_ID_CHARS) {
+      return "id is "
+          + entry.id().length()
+          + " chars, the store holds "
+          + CatalogueStore.MAX_SERVER_ID_CHARS;
+    }
+    if (entry.name().length() > CatalogueStore.MAX_SERVER_ID_CHARS) {
+      return "name is "
+          + entry.name().length()
+          + " chars, the store holds "
+          + CatalogueStore.MAX_SERVER_ID_CHARS;
+    }
+    if (entry.source().length() > CatalogueStore.MAX_SERVER_SOURCE_CHARS) {
+      return "source is "
+          + entry.source().length()
+          + " chars, the store holds "
+          + CatalogueStore.MAX_SERVER_SOURCE_CHARS;
+    }
+    if (entry.status().length() > CatalogueStore.MAX_SERVER_STATUS_CHARS) {
+      return "status is "
+          + entry.status().length()
+          + " chars, the store holds "
+          + CatalogueStore.MAX_SERVER_STATUS_CHARS;
+    }
+    return null;
+  }
+
   /** The stored entry of {@code id}; null when no server has it. */
   static ServerEntry find(Connection c, String id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT entry_json FROM servers WHERE id = ?")) {
