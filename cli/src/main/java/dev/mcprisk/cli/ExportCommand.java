@@ -1,12 +1,12 @@
 package dev.mcprisk.cli;
 
 import dev.mcprisk.classifier.Classifier;
-import dev.mcprisk.classifier.policy.PolicyAdvisor;
-import dev.mcprisk.classifier.policy.PolicyProfile;
 import dev.mcprisk.export.ExportFormat;
 import dev.mcprisk.export.ExportOptions;
 import dev.mcprisk.export.ExportStats;
 import dev.mcprisk.export.Exporter;
+import dev.mcprisk.export.policy.PolicyAdvisor;
+import dev.mcprisk.export.policy.PolicyProfile;
 import dev.mcprisk.model.RiskLevel;
 import dev.mcprisk.pipeline.CatalogueAssembler;
 import dev.mcprisk.pipeline.StoredCatalogue;

@@ -213,7 +213,10 @@ class CrawlCommandIT {
         reasons.get(1));
     try (CatalogueStore store = CatalogueStore.open(home)) {
       Map<String, String> descriptions = new TreeMap<>();
-      store.loadServers().forEach(s -> descriptions.put(s.entry().id(), s.entry().description()));
+      store
+          .cataloguePage(null, Integer.MAX_VALUE, "any", false)
+          .servers()
+          .forEach(s -> descriptions.put(s.entry().id(), s.entry().description()));
       assertEquals(4, descriptions.size(), descriptions.keySet().toString());
       String trimmed = descriptions.get("io.github.good/long-description");
       assertEquals(2_000, trimmed.length());

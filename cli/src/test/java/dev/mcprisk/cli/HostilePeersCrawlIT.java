@@ -174,7 +174,7 @@ class HostilePeersCrawlIT {
   private static Map<String, StoredServer> stored(Path home) throws Exception {
     Map<String, StoredServer> out = new TreeMap<>();
     try (CatalogueStore store = CatalogueStore.open(home)) {
-      for (StoredServer s : store.loadServers()) {
+      for (StoredServer s : store.cataloguePage(null, Integer.MAX_VALUE, "any", false).servers()) {
         out.put(s.entry().id(), s);
       }
     }

@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Durable, atomic file writes (shared/DESIGN.md, "Storage and files": write beside, then move).
+ * Durable, atomic file writes: write beside, then move.
  *
  * <p>Thread-safe: stateless; concurrent writers of the same target each leave a whole file.
  */

@@ -60,8 +60,8 @@ import java.util.Optional;
  * one line, then each element of {@code servers} on a line of its own (followed by a comma except
  * for the last), then {@code ],"policyProfile":...}} and a final newline; each such line holds
  * exactly the bytes of the server's line in {@code catalogue.ndjson}. Whitespace is not part of the
- * schema: {@code catalogue.json} was pretty-printed before issue 9 (a third larger at 43,000
- * servers), with the same content.
+ * schema: {@code catalogue.json} was pretty-printed before (a third larger at 43,000 servers;
+ * BENCHMARKS.md, "Export alone"), with the same content.
  *
  * <p>Servers are sorted by id and tools by name (ordinal string order), so the same input always
  * gives the same bytes. Versioning: a field is only ever added (at the end of its object) and never

@@ -33,17 +33,18 @@ import org.yaml.snakeyaml.LoaderOptions;
  * one it does not: unknown keys, which Intercept ignores silently, are rejected here because a
  * misspelt key is a policy that does nothing.
  *
- * <p>Source: shared/specs/intercept-policy.md (Intercept's {@code internal/config/validate.go}).
- * Checked: the top-level keys ({@code version} the string "1", {@code description}, {@code default}
- * allow|deny, {@code hide} unique non-empty names, {@code tools} a map); per rule a non-empty
- * {@code name}, {@code action} evaluate|deny, {@code rate_limit} a string {@code
- * "N/minute|hour|day"} not combined with {@code conditions}, {@code state} or {@code action: deny},
- * evaluate rules with at least one condition and deny rules with none; per condition a {@code path}
- * under {@code args.} or a declared {@code state.<tool>.<counter>}, an {@code op} from the spec and
- * a value of the type that op needs; per {@code state} block a unique non-empty {@code counter}, a
- * {@code window}, an integer {@code increment} and an {@code increment_from} under {@code args.}.
- * Duplicate mapping keys are reported as a YAML error. Regular expressions are compiled with {@link
- * Pattern}; constructs RE2 lacks (look-around, back-references) are rejected.
+ * <p>Source: Intercept v1.1.0, https://github.com/PolicyLayer/Intercept ({@code
+ * internal/config/validate.go}). Checked: the top-level keys ({@code version} the string "1",
+ * {@code description}, {@code default} allow|deny, {@code hide} unique non-empty names, {@code
+ * tools} a map); per rule a non-empty {@code name}, {@code action} evaluate|deny, {@code
+ * rate_limit} a string {@code "N/minute|hour|day"} not combined with {@code conditions}, {@code
+ * state} or {@code action: deny}, evaluate rules with at least one condition and deny rules with
+ * none; per condition a {@code path} under {@code args.} or a declared {@code
+ * state.<tool>.<counter>}, an {@code op} from the spec and a value of the type that op needs; per
+ * {@code state} block a unique non-empty {@code counter}, a {@code window}, an integer {@code
+ * increment} and an {@code increment_from} under {@code args.}. Duplicate mapping keys are reported
+ * as a YAML error. Regular expressions are compiled with {@link Pattern}; constructs RE2 lacks
+ * (look-around, back-references) are rejected.
  *
  * <p>Public API: {@link #validate} for text, {@link #validateFile} for a user's file (the command
  * {@code mcprisk policy validate FILE...}, exit code 1 when any file has a violation).

@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * Renders a server's recommended policy as an Intercept policy file, version "1".
  *
- * <p>Source: shared/specs/intercept-policy.md (Intercept v1.1.0 {@code internal/config}). Output
- * passes {@link InterceptPolicyValidator}. Per tool, from its {@link PolicyRecommendation}:
+ * <p>Source: Intercept v1.1.0, https://github.com/PolicyLayer/Intercept ({@code internal/config}).
+ * Output passes {@link InterceptPolicyValidator}. Per tool, from its {@link PolicyRecommendation}:
  *
  * <ul>
  *   <li>{@code ALLOW}: {@code rules: []}.

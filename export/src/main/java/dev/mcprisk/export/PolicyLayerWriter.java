@@ -14,9 +14,9 @@ import java.util.Objects;
 /**
  * Renders a server's recommended policy as a PolicyLayer policy document (JSON, version "1").
  *
- * <p>Source: shared/specs/policylayer-policy.md. Shape: {@code {"version": "1", "default": "allow"
- * | "deny", "hide": [...], "tools": {...}}}, tools sorted by name. Per tool, from its {@link
- * PolicyRecommendation}:
+ * <p>Source: PolicyLayer's public policy documentation, as summarised in README.md ("PolicyLayer
+ * policy (same server)"). Shape: {@code {"version": "1", "default": "allow" | "deny", "hide":
+ * [...], "tools": {...}}}, tools sorted by name. Per tool, from its {@link PolicyRecommendation}:
  *
  * <ul>
  *   <li>{@code ALLOW}: {@code {}}.

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * When a tool was first seen and when its definition last changed, for the catalogue export: the
- * two dates of the store's {@code dev.mcprisk.store.ToolHistory} (shared/DESIGN.md, "Identity and
- * change"). Each is written only when known.
+ * two dates of the store's {@code dev.mcprisk.store.ToolHistory} (README.md, "Changes"). Each is
+ * written only when known.
  *
  * @param firstSeen when the tool (server id, tool name) was first stored; null when unknown
  * @param lastChanged when its definition (hash) last changed; null when it never changed since

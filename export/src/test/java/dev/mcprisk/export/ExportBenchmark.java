@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 
 /**
  * Benchmark, not a test: times {@link Exporter#writeAll} over a synthetic catalogue of {@value
- * #DEFAULT_SERVERS} servers (about 500,000 tools) made from real assessed tools (issue 9: export at
- * 43,000 servers in 30 s or less).
+ * #DEFAULT_SERVERS} servers (about 500,000 tools) made from real assessed tools (the goal: export
+ * at 43,000 servers in 30 s or less; BENCHMARKS.md).
  *
  * <p>Run: {@code java -Xmx1g -cp <test classpath> dev.mcprisk.export.ExportBenchmark [template]
  * [servers] [dir]}. {@code template} is a {@code catalogue.json} written by {@code mcprisk run

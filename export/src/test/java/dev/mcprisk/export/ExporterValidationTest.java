@@ -33,21 +33,23 @@ class ExporterValidationTest {
 
   @Test
   void theFirstFilesAndASampleOfPlainFilesAreValidatedInFull() {
-    for (int i = 0; i < Exporter.VALIDATE_FIRST_FILES; i++) {
-      assertTrue(Exporter.validateInFull(i, PLAIN), "file " + i);
+    for (int i = 0; i < PolicyFileWriter.VALIDATE_FIRST_FILES; i++) {
+      assertTrue(PolicyFileWriter.validateInFull(i, PLAIN), "file " + i);
     }
     int checked = 0;
-    int after = Exporter.VALIDATE_ONE_IN * 100;
-    for (int i = Exporter.VALIDATE_FIRST_FILES; i < Exporter.VALIDATE_FIRST_FILES + after; i++) {
-      checked += Exporter.validateInFull(i, PLAIN) ? 1 : 0;
+    int after = PolicyFileWriter.VALIDATE_ONE_IN * 100;
+    for (int i = PolicyFileWriter.VALIDATE_FIRST_FILES;
+        i < PolicyFileWriter.VALIDATE_FIRST_FILES + after;
+        i++) {
+      checked += PolicyFileWriter.validateInFull(i, PLAIN) ? 1 : 0;
     }
     assertEquals(100, checked);
   }
 
   @Test
   void everyFileWithEscapesNonAsciiControlsOrExplicitKeysIsValidatedInFull() {
-    int plainIndex = Exporter.VALIDATE_FIRST_FILES + 1;
-    assertFalse(Exporter.validateInFull(plainIndex, PLAIN));
+    int plainIndex = PolicyFileWriter.VALIDATE_FIRST_FILES + 1;
+    assertFalse(PolicyFileWriter.validateInFull(plainIndex, PLAIN));
     for (String text :
         List.of(
             PLAIN.replace("\"t\"", "\"a\\\"b\""),
@@ -57,7 +59,7 @@ class ExporterValidationTest {
             PLAIN + "\r",
             PLAIN + "\u007f",
             PLAIN.replace("  \"t\":", "  ? \"" + "x".repeat(1001) + "\"\n  :"))) {
-      assertTrue(Exporter.validateInFull(plainIndex, text), text);
+      assertTrue(PolicyFileWriter.validateInFull(plainIndex, text), text);
     }
   }
 
@@ -65,7 +67,7 @@ class ExporterValidationTest {
   void everyFileOfAnExportBeyondTheFullyCheckedOnesPassesTheValidator() throws Exception {
     List<CatalogueServer> template = TestCatalogue.bundled();
     List<CatalogueServer> servers = new ArrayList<>();
-    int count = Exporter.VALIDATE_FIRST_FILES + 3 * Exporter.VALIDATE_ONE_IN;
+    int count = PolicyFileWriter.VALIDATE_FIRST_FILES + 3 * PolicyFileWriter.VALIDATE_ONE_IN;
     for (int i = 0; i < count; i++) {
       CatalogueServer base = template.get(i % template.size());
       List<AssessedTool> tools = new ArrayList<>(base.tools());

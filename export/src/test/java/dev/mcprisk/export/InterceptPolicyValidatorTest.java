@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InterceptPolicyValidatorTest {
-  /** The valid example of shared/specs/intercept-policy.md, verbatim. */
+  /** A valid Intercept policy: the reference example this validator was written against. */
   static final String SPEC_EXAMPLE =
       """
       version: "1"

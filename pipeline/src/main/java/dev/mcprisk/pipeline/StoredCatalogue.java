@@ -2,9 +2,9 @@ package dev.mcprisk.pipeline;
 
 import dev.mcprisk.classifier.Classifier;
 import dev.mcprisk.classifier.ServerContext;
-import dev.mcprisk.classifier.policy.PolicyAdvisor;
 import dev.mcprisk.export.ToolDates;
 import dev.mcprisk.export.ToolHistoryLookup;
+import dev.mcprisk.export.policy.PolicyAdvisor;
 import dev.mcprisk.model.AssessedTool;
 import dev.mcprisk.model.Assessment;
 import dev.mcprisk.model.CatalogueServer;

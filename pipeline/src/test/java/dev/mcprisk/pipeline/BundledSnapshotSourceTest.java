@@ -80,7 +80,8 @@ class BundledSnapshotSourceTest {
           failures.stream().map(f -> f.subject() + " " + f.status()).toList());
       assertEquals(Origins.SNAPSHOT, entries.get("npm:@x/three").source());
       store.upsertServers(entries.values());
-      List<StoredServer> servers = store.loadServers();
+      List<StoredServer> servers =
+          store.cataloguePage(null, Integer.MAX_VALUE, "any", false).servers();
       assertEquals(
           List.of("npm:@x/one", "npm:@x/three", "npm:@x/two"),
           servers.stream().map(s -> s.entry().id()).toList());

@@ -159,7 +159,8 @@ class PipelineSourcesTest {
     assertTrue(tools.counts().containsKey("storeMs"), tools.counts().toString());
     assertEquals(1L, summary.stages().get(0).counts().get("superseded"));
     try (CatalogueStore store = CatalogueStore.open(home)) {
-      List<StoredServer> servers = store.loadServers();
+      List<StoredServer> servers =
+          store.cataloguePage(null, Integer.MAX_VALUE, "any", false).servers();
       assertEquals("2.0.0", servers.get(1).entry().version(), "the highest version is kept");
       assertEquals(
           "live_read", servers.get(0).tools().get(0).definition().name(), "a: the live answer");

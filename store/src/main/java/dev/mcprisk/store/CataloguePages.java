@@ -194,15 +194,6 @@ final class CataloguePages {
     return crawls;
   }
 
-  static ServerEntry server(Connection c, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT entry_json FROM servers WHERE id = ?")) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? json(rs.getString(1), ServerEntry.class) : null;
-      }
-    }
-  }
-
   private static CrawlStatus status(String text) throws SQLException {
     try {
       return CrawlStatus.valueOf(text);

@@ -5,7 +5,6 @@ import dev.mcprisk.json.Json;
 import dev.mcprisk.model.Assessment;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
-import dev.mcprisk.model.CrawlSummary;
 import dev.mcprisk.model.FetchRecord;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.model.ToolDefinition;
@@ -13,25 +12,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 
 /**
  * The catalogue's database: servers, the crawl log, current tool sets, the history of tool
@@ -42,10 +34,15 @@ import org.flywaydb.core.api.FlywayException;
  * org.flywaydb:flyway-database-postgresql} artifact and its JDBC driver on the class path) can be
  * opened with {@link #open(String, String, String)}. The schema is migrated by Flyway on open.
  *
- * <p>Identity and change follow shared/DESIGN.md, "Identity and change": a server by its id, a tool
- * by (server id, tool name), a definition by its SHA-256 {@link ToolDefinition#definitionHash()}; a
- * history row is added only when a hash is new; assessments are cached by (hash, classifier
- * version).
+ * <p>Identity and change: a server by its id, a tool by (server id, tool name), a definition by its
+ * SHA-256 {@link ToolDefinition#definitionHash()}; a history row is added only when a hash is new;
+ * assessments are cached by (hash, classifier version).
+ *
+ * <p>The SQL lives in one package-private class per table group ({@code ServerTable}, {@code
+ * FetchLogTable}, {@code CrawlWriter} and {@code ChangeTable} for tools and their history, {@code
+ * AssessmentTable}, {@code PackageTable}, {@code RunTable}; the paged reads in {@code
+ * CataloguePages} and {@code CatalogueDigests}); this class opens the database, checks arguments
+ * and runs each call in one transaction.
  *
  * <p>Every write method runs in one transaction: it either happens completely or not at all.
  *
@@ -90,9 +87,6 @@ public final class CatalogueStore implements AutoCloseable {
     return ORIGIN_LIVE;
   }
 
-  /** H2's error code for a database file held open by another process (ErrorCode 90020). */
-  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
-
   /**
    * H2's page cache, KiB: 65,536 (64 MiB; H2's default is 16 MiB;
    * https://h2database.com/html/features.html, "Cache Settings"). At 43,000 servers the catalogue
@@ -108,25 +102,14 @@ public final class CatalogueStore implements AutoCloseable {
   private static final String H2_URL_SETTINGS =
       ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;CACHE_SIZE=" + H2_CACHE_SIZE_KIB;
 
-  /** Attempts to open when the connection to another process's H2 server is lost: 3. */
-  static final int OPEN_ATTEMPTS = 3;
-
-  /** Pause between those attempts: 500 ms. */
-  static final long OPEN_RETRY_MILLIS = 500;
-
   /** Name of the pipeline's lock row in {@code run_lock}. */
   static final String PIPELINE_LOCK = "pipeline";
 
   /** Flyway placeholder of the binary column type in Quartz's tables (V3). */
   static final String QUARTZ_BINARY_PLACEHOLDER = "quartz_binary";
 
-  private static final Comparator<String> ORDINAL = Comparator.naturalOrder();
-
   private final Connection connection;
   private final String location;
-
-  /** The rows the last {@link #recordCrawls} wrote, by kind (for tests); null before the first. */
-  CrawlWriter.WriteCounts lastCrawlWrites;
 
   private CatalogueStore(Connection connection, String location) {
     this.connection = connection;
@@ -160,7 +143,7 @@ public final class CatalogueStore implements AutoCloseable {
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new StoreException("data home " + where + " is not a writable directory", where, null);
     }
-    return open(h2Url(dir), "sa", "", where);
+    return new CatalogueStore(CatalogueDatabase.connect(h2Url(dir), "sa", "", where), where);
   }
 
   /**
@@ -198,64 +181,7 @@ public final class CatalogueStore implements AutoCloseable {
   public static CatalogueStore open(String jdbcUrl, String user, String password)
       throws StoreException {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl == null");
-    return open(jdbcUrl, user, password, jdbcUrl);
-  }
-
-  /**
-   * Opens, trying again (up to {@value #OPEN_ATTEMPTS} times, {@value #OPEN_RETRY_MILLIS} ms apart)
-   * when the connection to another process's H2 server was lost while opening: that process was
-   * closing the database, and the next attempt serves it here or reaches the new server.
-   */
-  private static CatalogueStore open(String url, String user, String password, String where)
-      throws StoreException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return openOnce(url, user, password, where);
-      } catch (StoreException e) {
-        if (!e.connectionLost() || attempt >= OPEN_ATTEMPTS) {
-          throw e;
-        }
-      }
-      try {
-        Thread.sleep(OPEN_RETRY_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StoreException("interrupted while opening " + where, where, e);
-      }
-    }
-  }
-
-  private static CatalogueStore openOnce(String url, String user, String password, String where)
-      throws StoreException {
-    Connection connection;
-    try {
-      connection = DriverManager.getConnection(url, user, password);
-    } catch (SQLException e) {
-      if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-        throw new StoreException(
-            "catalogue database at "
-                + where
-                + " is locked by another process (is another mcprisk run active?)",
-            where,
-            e);
-      }
-      throw new StoreException(
-          "cannot open catalogue database at " + where + ": " + e.getMessage(), where, e);
-    }
-    try {
-      Flyway.configure()
-          .dataSource(url, user, password)
-          .locations(MIGRATIONS_LOCATION)
-          .placeholders(Map.of(QUARTZ_BINARY_PLACEHOLDER, binaryType(url)))
-          .failOnMissingLocations(true)
-          .load()
-          .migrate();
-    } catch (FlywayException e) {
-      closeQuietly(connection);
-      throw new StoreException(
-          "cannot migrate catalogue database at " + where + ": " + e.getMessage(), where, e);
-    }
-    return new CatalogueStore(connection, where);
+    return new CatalogueStore(CatalogueDatabase.connect(jdbcUrl, user, password, jdbcUrl), jdbcUrl);
   }
 
   /**
@@ -433,7 +359,7 @@ public final class CatalogueStore implements AutoCloseable {
     Map<String, ServerEntry> byId = new LinkedHashMap<>();
     List<RefusedServer> refused = new ArrayList<>();
     for (ServerEntry entry : servers) {
-      String tooLong = tooLong(entry);
+      String tooLong = ServerTable.tooLong(entry);
       if (tooLong != null) {
         refused.add(new RefusedServer(entry.id(), tooLong));
       } else {
@@ -443,88 +369,7 @@ public final class CatalogueStore implements AutoCloseable {
     if (byId.isEmpty()) {
       return new ServerUpsert(0, 0, 0, 0, refused);
     }
-    return inTransaction(
-        c -> {
-          Map<String, String> storedSource = new HashMap<>();
-          try (PreparedStatement ps = c.prepareStatement("SELECT id, source FROM servers");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              storedSource.put(rs.getString(1), rs.getString(2));
-            }
-          }
-          Map<String, String[]> latest = FetchLogTable.latestStatuses(c);
-          List<ServerStatusChange> history = new ArrayList<>();
-          int inserted = 0;
-          int replaced = 0;
-          int outranked = 0;
-          try (PreparedStatement update =
-                  c.prepareStatement(
-                      "UPDATE servers SET name = ?, source = ?, status = ?, entry_json = ?"
-                          + " WHERE id = ?");
-              PreparedStatement insert =
-                  c.prepareStatement(
-                      "INSERT INTO servers (name, source, status, entry_json, id)"
-                          + " VALUES (?, ?, ?, ?, ?)")) {
-            for (ServerEntry entry : byId.values()) {
-              String stored = storedSource.get(entry.id());
-              if (stored != null && !SourceRank.mayReplace(entry.source(), stored)) {
-                outranked++;
-                continue;
-              }
-              PreparedStatement ps = stored != null ? update : insert;
-              if (stored != null) {
-                replaced++;
-              } else {
-                inserted++;
-              }
-              ps.setString(1, entry.name());
-              ps.setString(2, entry.source());
-              ps.setString(3, entry.status());
-              ps.setString(4, Json.write(entry));
-              ps.setString(5, entry.id());
-              ps.addBatch();
-              if ((inserted + replaced) % FetchLogTable.BATCH_ROWS == 0) {
-                update.executeBatch();
-                insert.executeBatch();
-              }
-              String[] before = latest.get(entry.id());
-              if (before == null
-                  || !before[0].equals(entry.status())
-                  || !Objects.equals(before[1], FetchLogTable.cutVersion(entry.version()))) {
-                history.add(
-                    new ServerStatusChange(
-                        entry.id(), entry.status(), entry.version(), entry.source(), at, runId));
-              }
-            }
-            update.executeBatch();
-            insert.executeBatch();
-          }
-          FetchLogTable.insertStatusChanges(c, history);
-          return new ServerUpsert(inserted, replaced, outranked, history.size(), refused);
-        });
-  }
-
-  /** Which value of {@code entry} does not fit its column of {@code servers}; null when all fit. */
-  private static String tooLong(ServerEntry entry) {
-    if (entry.id().length() > MAX_SERVER_ID_CHARS) {
-      return "id is " + entry.id().length() + " chars, the store holds " + MAX_SERVER_ID_CHARS;
-    }
-    if (entry.name().length() > MAX_SERVER_ID_CHARS) {
-      return "name is " + entry.name().length() + " chars, the store holds " + MAX_SERVER_ID_CHARS;
-    }
-    if (entry.source().length() > MAX_SERVER_SOURCE_CHARS) {
-      return "source is "
-          + entry.source().length()
-          + " chars, the store holds "
-          + MAX_SERVER_SOURCE_CHARS;
-    }
-    if (entry.status().length() > MAX_SERVER_STATUS_CHARS) {
-      return "status is "
-          + entry.status().length()
-          + " chars, the store holds "
-          + MAX_SERVER_STATUS_CHARS;
-    }
-    return null;
+    return inTransaction(c -> ServerTable.upsert(c, byId.values(), runId, at, refused));
   }
 
   // ---- the fetch log and source crawls (schema 4) -----------------------------------------------
@@ -662,19 +507,7 @@ public final class CatalogueStore implements AutoCloseable {
     if (outcomes.isEmpty()) {
       return List.of();
     }
-    return inTransaction(
-        c -> {
-          List<ToolChange> changes = new ArrayList<>();
-          try (CrawlWriter writer = new CrawlWriter(c)) {
-            for (CrawlOutcome outcome : outcomes) {
-              changes.addAll(writer.add(runId, outcome));
-            }
-            writer.flush();
-            lastCrawlWrites = writer.counts();
-          }
-          ChangeTable.insert(c, changes);
-          return changes;
-        });
+    return inTransaction(c -> CrawlWriter.record(c, runId, outcomes).changes());
   }
 
   /**
@@ -690,19 +523,7 @@ public final class CatalogueStore implements AutoCloseable {
     Objects.requireNonNull(definitionHash, "definitionHash == null");
     Objects.requireNonNull(classifierVersion, "classifierVersion == null");
     String json =
-        inTransaction(
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT assessment_json FROM assessments"
-                          + " WHERE definition_hash = ? AND classifier_version = ?")) {
-                ps.setString(1, definitionHash);
-                ps.setString(2, classifierVersion);
-                try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next() ? rs.getString(1) : null;
-                }
-              }
-            });
+        inTransaction(c -> AssessmentTable.findJson(c, definitionHash, classifierVersion));
     return json == null ? Optional.empty() : Optional.of(readJson(json, Assessment.class));
   }
 
@@ -735,108 +556,10 @@ public final class CatalogueStore implements AutoCloseable {
     synchronized (this) {
       inTransaction(
           c -> {
-            try (PreparedStatement delete =
-                    c.prepareStatement(
-                        "DELETE FROM assessments"
-                            + " WHERE definition_hash = ? AND classifier_version = ?");
-                PreparedStatement insert =
-                    c.prepareStatement(
-                        "INSERT INTO assessments (definition_hash, classifier_version,"
-                            + " assessment_json, category, risk_level) VALUES (?, ?, ?, ?, ?)")) {
-              for (String[] row : rows) {
-                delete.setString(1, row[0]);
-                delete.setString(2, row[1]);
-                delete.addBatch();
-                for (int i = 0; i < row.length; i++) {
-                  insert.setString(i + 1, row[i]);
-                }
-                insert.addBatch();
-              }
-              delete.executeBatch();
-              insert.executeBatch();
-            }
+            AssessmentTable.save(c, rows);
             return null;
           });
     }
-  }
-
-  /**
-   * Every server with its latest crawl and current tools, sorted by id (ordinal string order);
-   * tools sorted by name. Crawls and tools of server ids that were never upserted are left out.
-   *
-   * <p>Holds the whole catalogue in memory (about 2 KiB per tool).
-   *
-   * @throws StoreException when the read fails or a stored row cannot be read back
-   */
-  public synchronized List<StoredServer> loadServers() throws StoreException {
-    Map<String, ServerEntry> entries = new HashMap<>();
-    Map<String, CrawlSummary> crawls = new HashMap<>();
-    Map<String, List<StoredTool>> tools = new HashMap<>();
-    List<String[]> rawTools = new ArrayList<>();
-    List<String[]> rawServers = new ArrayList<>();
-    inTransaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT id, entry_json FROM servers");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              rawServers.add(new String[] {rs.getString(1), rs.getString(2)});
-            }
-          }
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT c.server_id, c.status, c.reason, c.crawled_at, c.method,"
-                          + " c.protocol_version, c.client_capabilities FROM crawls c JOIN (SELECT"
-                          + " server_id, MAX(id) AS max_id FROM crawls GROUP BY server_id) m ON"
-                          + " c.id = m.max_id");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              crawls.put(
-                  rs.getString(1),
-                  new CrawlSummary(
-                      parseStatus(rs.getString(2)),
-                      rs.getString(3),
-                      rs.getObject(4, OffsetDateTime.class).toInstant(),
-                      rs.getString(5),
-                      rs.getString(6),
-                      CataloguePages.capabilities(rs.getString(7))));
-            }
-          }
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT t.server_id, d.definition_json, t.definition_hash, t.origin"
-                          + " FROM tools t JOIN definitions d ON d.server_id = t.server_id"
-                          + " AND d.name = t.name AND d.json_hash = t.json_hash");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              rawTools.add(
-                  new String[] {
-                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)
-                  });
-            }
-          }
-          return null;
-        });
-    for (String[] row : rawServers) {
-      entries.put(row[0], readJson(row[1], ServerEntry.class));
-    }
-    for (String[] row : rawTools) {
-      if (entries.containsKey(row[0])) {
-        ToolDefinition definition = readTool(row[1]);
-        tools
-            .computeIfAbsent(row[0], k -> new ArrayList<>())
-            .add(new StoredTool(definition, row[2].trim(), row[3]));
-      }
-    }
-    List<StoredServer> out = new ArrayList<>(entries.size());
-    entries.keySet().stream()
-        .sorted(ORDINAL)
-        .forEach(
-            id -> {
-              List<StoredTool> list = tools.getOrDefault(id, new ArrayList<>());
-              list.sort(Comparator.comparing(t -> t.definition().name(), ORDINAL));
-              out.add(new StoredServer(entries.get(id), crawls.get(id), list));
-            });
-    return out;
   }
 
   /**
@@ -922,7 +645,7 @@ public final class CatalogueStore implements AutoCloseable {
    */
   public synchronized Optional<ServerEntry> findServer(String id) throws StoreException {
     Objects.requireNonNull(id, "id == null");
-    return Optional.ofNullable(inTransaction(c -> CataloguePages.server(c, id)));
+    return Optional.ofNullable(inTransaction(c -> ServerTable.find(c, id)));
   }
 
   /**
@@ -931,7 +654,7 @@ public final class CatalogueStore implements AutoCloseable {
    * @throws StoreException when the read fails or a stored entry cannot be read back
    */
   public synchronized List<ServerEntry> serverEntries() throws StoreException {
-    return inTransaction(PackageTable::entries);
+    return inTransaction(ServerTable::entries);
   }
 
   /**
@@ -943,7 +666,7 @@ public final class CatalogueStore implements AutoCloseable {
   public synchronized List<ServerEntry> serversWithRemotesNotCrawledSince(Instant before)
       throws StoreException {
     Objects.requireNonNull(before, "before == null");
-    return inTransaction(c -> PackageTable.remotesNotCrawledSince(c, before));
+    return inTransaction(c -> ServerTable.remotesNotCrawledSince(c, before));
   }
 
   /**
@@ -956,7 +679,7 @@ public final class CatalogueStore implements AutoCloseable {
       throws StoreException {
     Objects.requireNonNull(serverId, "serverId == null");
     Objects.requireNonNull(origin, "origin == null");
-    return inTransaction(c -> PackageTable.hasToolsOtherThan(c, serverId, origin));
+    return inTransaction(c -> ServerTable.hasToolsOtherThan(c, serverId, origin));
   }
 
   /**
@@ -971,17 +694,6 @@ public final class CatalogueStore implements AutoCloseable {
           PackageTable.upsert(c, metadata);
           return null;
         });
-  }
-
-  /**
-   * The stored record of a package.
-   *
-   * @param registryType {@code npm} or {@code pypi}
-   * @throws StoreException when the read fails
-   */
-  public synchronized Optional<PackageMetadata> packageMetadata(
-      String registryType, String identifier) throws StoreException {
-    return inTransaction(c -> PackageTable.select(c, registryType, identifier));
   }
 
   // ---- change events and tool history ---------------------------------------------------------
@@ -1043,22 +755,7 @@ public final class CatalogueStore implements AutoCloseable {
   public synchronized Optional<ToolDefinition> definition(
       String serverId, String toolName, String definitionHash) throws StoreException {
     String json =
-        inTransaction(
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT d.definition_json FROM tool_definitions h"
-                          + " JOIN definitions d ON d.server_id = h.server_id AND d.name = h.name"
-                          + " AND d.json_hash = h.json_hash"
-                          + " WHERE h.server_id = ? AND h.name = ? AND h.definition_hash = ?")) {
-                ps.setString(1, serverId);
-                ps.setString(2, toolName);
-                ps.setString(3, definitionHash);
-                try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next() ? rs.getString(1) : null;
-                }
-              }
-            });
+        inTransaction(c -> ChangeTable.definitionJson(c, serverId, toolName, definitionHash));
     return json == null ? Optional.empty() : Optional.of(readTool(json));
   }
 
@@ -1080,15 +777,7 @@ public final class CatalogueStore implements AutoCloseable {
    * @throws StoreException when the read fails
    */
   public synchronized StoreCounts counts() throws StoreException {
-    return inTransaction(
-        c ->
-            new StoreCounts(
-                count(c, "SELECT COUNT(*) FROM servers"),
-                count(c, "SELECT COUNT(*) FROM tools"),
-                count(c, "SELECT COUNT(DISTINCT definition_hash) FROM tool_definitions"),
-                count(c, "SELECT COUNT(*) FROM crawls"),
-                count(c, "SELECT COUNT(*) FROM runs"),
-                count(c, "SELECT COUNT(*) FROM assessments")));
+    return inTransaction(ServerTable::counts);
   }
 
   /**
@@ -1135,29 +824,8 @@ public final class CatalogueStore implements AutoCloseable {
     }
   }
 
-  private static long count(Connection c, String sql) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  /** The type of Quartz's binary columns: BYTEA on PostgreSQL, else BLOB (H2's IMAGE alias). */
-  private static String binaryType(String url) {
-    return url.startsWith("jdbc:postgresql:") ? "BYTEA" : "BLOB";
-  }
-
   static OffsetDateTime utc(Instant at) {
     return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
-  }
-
-  private static CrawlStatus parseStatus(String text) throws SQLException {
-    try {
-      return CrawlStatus.valueOf(text);
-    } catch (IllegalArgumentException e) {
-      throw new SQLException("unknown crawl status in the crawl log: " + text, e);
-    }
   }
 
   private <T> T readJson(String json, Class<T> type) throws StoreException {
@@ -1182,14 +850,6 @@ public final class CatalogueStore implements AutoCloseable {
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new StoreException(
           "catalogue database at " + location + " holds a tool that cannot be read", location, e);
-    }
-  }
-
-  private static void closeQuietly(Connection connection) {
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // the open already failed; its exception is the one to report
     }
   }
 }

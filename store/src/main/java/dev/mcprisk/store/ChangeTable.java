@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Change detection and the SQL of {@code tool_changes} (schema 2). */
+/**
+ * Change detection, the SQL of {@code tool_changes} (schema 2) and the reads of the tool history
+ * ({@code tool_definitions}).
+ */
 final class ChangeTable {
   private static final String SELECT =
       "SELECT id, run_id, server_id, tool_name, kind, changed_at, old_json, new_json, old_hash,"
@@ -211,6 +214,27 @@ final class ChangeTable {
       }
       ps.setInt(i, limit);
       return read(ps);
+    }
+  }
+
+  /**
+   * The JSON text of one historical definition of a tool, from {@code tool_definitions} and {@code
+   * definitions}; null when the store never saw that (server, name, hash).
+   */
+  static String definitionJson(
+      Connection c, String serverId, String toolName, String definitionHash) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT d.definition_json FROM tool_definitions h"
+                + " JOIN definitions d ON d.server_id = h.server_id AND d.name = h.name"
+                + " AND d.json_hash = h.json_hash"
+                + " WHERE h.server_id = ? AND h.name = ? AND h.definition_hash = ?")) {
+      ps.setString(1, serverId);
+      ps.setString(2, toolName);
+      ps.setString(3, definitionHash);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
     }
   }
 

@@ -148,6 +148,34 @@ final class CrawlWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes {@code outcomes} in their order with one writer, then their change events: the whole of
+   * {@link CatalogueStore#recordCrawls}, inside the caller's transaction.
+   *
+   * @return the change events stored, in the order stored, and the rows written by kind
+   */
+  static Written record(Connection c, long runId, List<CrawlOutcome> outcomes) throws SQLException {
+    List<ToolChange> changes = new ArrayList<>();
+    WriteCounts counts;
+    try (CrawlWriter writer = new CrawlWriter(c)) {
+      for (CrawlOutcome outcome : outcomes) {
+        changes.addAll(writer.add(runId, outcome));
+      }
+      writer.flush();
+      counts = writer.counts();
+    }
+    ChangeTable.insert(c, changes);
+    return new Written(changes, counts);
+  }
+
+  /**
+   * What {@link #record} wrote.
+   *
+   * @param changes the change events stored, in the order stored; ids are not filled in
+   * @param counts the rows written, by kind
+   */
+  record Written(List<ToolChange> changes, WriteCounts counts) {}
+
   private PreparedStatement prepare(Connection c, String sql) throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
     all.add(ps);

@@ -3,7 +3,7 @@ package dev.mcprisk.store;
 import java.util.Objects;
 
 /**
- * A tool's identity: (server id, tool name), shared/DESIGN.md "Identity and change".
+ * A tool's identity: (server id, tool name); its definitions are told apart by hash.
  *
  * @param serverId the server's id; never null
  * @param toolName the tool's name, case-sensitive; never null

@@ -60,7 +60,7 @@ class CataloguePagesTest {
         assertEquals(changeLines(store.recordCrawls(id, List.of())), List.of());
       }
       store.upsertServers(List.of(server("s1"), server("s2"), server("s9")));
-      batchedServers = store.loadServers();
+      batchedServers = StoreReads.allServers(store);
       assertEquals(11, store.counts().crawls());
     }
     try (CatalogueStore store = CatalogueStore.open(home.resolve("single"))) {
@@ -73,7 +73,7 @@ class CataloguePagesTest {
         single.add(changeLines(changes));
       }
       store.upsertServers(List.of(server("s1"), server("s2"), server("s9")));
-      singleServers = store.loadServers();
+      singleServers = StoreReads.allServers(store);
     }
     assertEquals(single, batched);
     assertEquals(List.of(), batched.get(0), "a first listing is the baseline");
@@ -115,7 +115,7 @@ class CataloguePagesTest {
         after = page.lastServerId();
       }
       assertEquals(List.of(3, 3, 1), sizes);
-      assertEquals(store.loadServers(), paged);
+      assertEquals(StoreReads.allServers(store), paged);
 
       AssessmentPage first = store.assessmentPage(null, 4, VERSION);
       assertEquals("s3", first.lastServerId());

@@ -143,7 +143,7 @@ class CatalogueStoreTest {
       assertEquals(2, counts.crawls());
       assertEquals(1, counts.runs());
 
-      List<StoredServer> servers = store.loadServers();
+      List<StoredServer> servers = StoreReads.allServers(store);
       assertEquals(1, servers.size());
       StoredServer s = servers.get(0);
       assertEquals(List.of("delete_file", "read_file"), names(s));
@@ -166,7 +166,7 @@ class CatalogueStoreTest {
       store.recordCrawl(run, ok("s", T1, "snapshot", tool("a", "A.")));
       store.recordCrawl(run, ok("s", T2, "snapshot", tool("a", "A.")));
       assertEquals(1, store.counts().definitions());
-      assertEquals("snapshot", store.loadServers().get(0).tools().get(0).origin());
+      assertEquals("snapshot", StoreReads.allServers(store).get(0).tools().get(0).origin());
     }
   }
 
@@ -195,7 +195,7 @@ class CatalogueStoreTest {
               5,
               0));
 
-      StoredServer s = store.loadServers().get(0);
+      StoredServer s = StoreReads.allServers(store).get(0);
       assertEquals(List.of("a", "b"), names(s));
       assertEquals(CrawlStatus.AUTH_REQUIRED, s.latestCrawl().status());
       assertEquals("401", s.latestCrawl().reason());
@@ -211,9 +211,9 @@ class CatalogueStoreTest {
       long run = store.startRun("test", T1);
       store.recordCrawl(run, ok("s", T1, "stdio", tool("a", "A."), tool("b", "B.")));
       store.recordCrawl(run, ok("s", T2, "stdio", tool("c", "C."), tool("b", "B.")));
-      assertEquals(List.of("b", "c"), names(store.loadServers().get(0)));
+      assertEquals(List.of("b", "c"), names(StoreReads.allServers(store).get(0)));
       store.recordCrawl(run, ok("s", T3, "stdio"));
-      assertEquals(List.of(), names(store.loadServers().get(0)));
+      assertEquals(List.of(), names(StoreReads.allServers(store).get(0)));
       assertEquals(3, store.counts().definitions(), "history keeps a, b and c");
     }
   }
@@ -222,7 +222,7 @@ class CatalogueStoreTest {
   void neverCrawledServerHasNoCrawlAndNoTools() throws Exception {
     try (CatalogueStore store = CatalogueStore.open(home)) {
       store.upsertServers(List.of(server("z"), server("a"), server("M")));
-      List<StoredServer> servers = store.loadServers();
+      List<StoredServer> servers = StoreReads.allServers(store);
       assertEquals(
           List.of("M", "a", "z"), servers.stream().map(s -> s.entry().id()).toList(), "ordinal");
       assertNull(servers.get(0).latestCrawl());
@@ -238,7 +238,7 @@ class CatalogueStoreTest {
           new ServerEntry(
               "s", "s", "Title", "New", "2.0.0", null, null, null, "registry", "deprecated");
       store.upsertServers(List.of(changed));
-      assertEquals(changed, store.loadServers().get(0).entry());
+      assertEquals(changed, StoreReads.allServers(store).get(0).entry());
       assertEquals(1, store.counts().servers());
     }
   }
@@ -274,7 +274,7 @@ class CatalogueStoreTest {
           run, ok("io.github.example/files", T1, "snapshot", tool("read_file", "Reads.")));
     }
     try (CatalogueStore store = CatalogueStore.open(home)) {
-      List<StoredServer> servers = store.loadServers();
+      List<StoredServer> servers = StoreReads.allServers(store);
       assertEquals(server("io.github.example/files"), servers.get(0).entry());
       assertEquals(tool("read_file", "Reads."), servers.get(0).tools().get(0).definition());
       assertEquals(T1, servers.get(0).latestCrawl().at());
@@ -290,7 +290,8 @@ class CatalogueStoreTest {
       long run = store.startRun("test", T1);
       store.recordCrawl(run, ok("s", T1, "stdio", tool("big", description)));
       assertEquals(
-          description, store.loadServers().get(0).tools().get(0).definition().description());
+          description,
+          StoreReads.allServers(store).get(0).tools().get(0).definition().description());
     }
   }
 

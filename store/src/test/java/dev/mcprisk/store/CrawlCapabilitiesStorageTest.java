@@ -76,7 +76,7 @@ class CrawlCapabilitiesStorageTest {
             "recorded|null|null"),
         rows());
     try (CatalogueStore store = CatalogueStore.open(home)) {
-      List<StoredServer> servers = store.loadServers();
+      List<StoredServer> servers = StoreReads.allServers(store);
       assertEquals(ANNOUNCED, Json.write(servers.get(0).latestCrawl().clientCapabilities()));
       assertNull(servers.get(1).latestCrawl().clientCapabilities());
       assertTrue(servers.get(0).entry().id().equals("live"));

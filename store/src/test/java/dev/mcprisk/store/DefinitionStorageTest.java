@@ -52,15 +52,19 @@ class DefinitionStorageTest {
     try (CatalogueStore store = CatalogueStore.open(home)) {
       store.upsertServers(List.of(server("s1")));
       long run = store.startRun("test", T1);
-      store.recordCrawl(run, ok("s1", T1, "stdio", tool("a", "A."), tool("b", "B.")));
-      assertEquals(2, store.lastCrawlWrites.inserted);
-      assertEquals(2, store.lastCrawlWrites.historyInserted);
+      CrawlWriter.WriteCounts first =
+          StoreReads.recordCrawls(
+                  home, run, ok("s1", T1, "stdio", tool("a", "A."), tool("b", "B.")))
+              .counts();
+      assertEquals(2, first.inserted);
+      assertEquals(2, first.historyInserted);
 
-      List<ToolChange> changes =
-          store.recordCrawl(run, ok("s1", T2, "stdio", tool("a", "A."), tool("b", "B.")));
+      CrawlWriter.Written second =
+          StoreReads.recordCrawls(
+              home, run, ok("s1", T2, "stdio", tool("a", "A."), tool("b", "B.")));
 
-      assertEquals(List.of(), changes);
-      CrawlWriter.WriteCounts writes = store.lastCrawlWrites;
+      assertEquals(List.of(), second.changes());
+      CrawlWriter.WriteCounts writes = second.counts();
       assertEquals(
           List.of(0, 0, 0, 0, 1),
           List.of(
@@ -117,11 +121,12 @@ class DefinitionStorageTest {
       store.recordCrawl(run, ok("s1", T2, "stdio", tool("a", "A.")));
       store.recordCrawl(run, ok("s1", T3, "stdio", tool("a", "A.")));
 
-      List<ToolChange> changes = store.recordCrawl(run, ok("s1", T1, "stdio", tool("a", "A.")));
+      CrawlWriter.Written earlier =
+          StoreReads.recordCrawls(home, run, ok("s1", T1, "stdio", tool("a", "A.")));
 
-      assertEquals(List.of(), changes);
-      assertEquals(0, store.lastCrawlWrites.serversUnchanged);
-      assertEquals(0, store.lastCrawlWrites.historyInserted);
+      assertEquals(List.of(), earlier.changes());
+      assertEquals(0, earlier.counts().serversUnchanged);
+      assertEquals(0, earlier.counts().historyInserted);
       assertEquals(
           new ToolHistory(T1, T3, null, 1), store.toolHistory().get(new ToolKey("s1", "a")));
     }
@@ -145,11 +150,12 @@ class DefinitionStorageTest {
           run,
           List.of(ok("s1", T1, "stdio", withMeta("one")), ok("s2", T1, "stdio", withMeta("one"))));
       // same definition hash, other JSON text: the current tool takes the new text, no history row
-      store.recordCrawl(run, ok("s1", T2, "stdio", withMeta("two")));
+      CrawlWriter.WriteCounts writes =
+          StoreReads.recordCrawls(home, run, ok("s1", T2, "stdio", withMeta("two"))).counts();
 
-      assertEquals(1, store.lastCrawlWrites.updated);
-      assertEquals(0, store.lastCrawlWrites.historyInserted);
-      List<StoredServer> servers = store.loadServers();
+      assertEquals(1, writes.updated);
+      assertEquals(0, writes.historyInserted);
+      List<StoredServer> servers = StoreReads.allServers(store);
       assertEquals(
           Json.write(withMeta("two").json()),
           Json.write(servers.get(0).tools().get(0).definition().json()));
@@ -236,7 +242,7 @@ class DefinitionStorageTest {
     }
 
     try (CatalogueStore store = CatalogueStore.open(home)) {
-      List<StoredServer> servers = store.loadServers();
+      List<StoredServer> servers = StoreReads.allServers(store);
       assertEquals(
           List.of(Json.write(v2.json()), Json.write(b.json())),
           servers.get(0).tools().stream().map(t -> Json.write(t.definition().json())).toList());

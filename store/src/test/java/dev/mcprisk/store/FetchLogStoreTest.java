@@ -143,7 +143,7 @@ class FetchLogStoreTest {
               new ServerStatusChange(id, "deleted", "1.1.0", "registry-api", T3, null)),
           store.statusHistory(id));
       // a deleted server is kept with its status
-      assertEquals("deleted", store.loadServers().get(0).entry().status());
+      assertEquals("deleted", StoreReads.allServers(store).get(0).entry().status());
     }
   }
 
@@ -175,7 +175,7 @@ class FetchLogStoreTest {
               T3);
       assertEquals(new ServerUpsert(0, 1, 1, 1), third);
       List<String> stored =
-          store.loadServers().stream()
+          StoreReads.allServers(store).stream()
               .map(s -> s.entry().id() + " " + s.entry().version() + " " + s.entry().source())
               .sorted()
               .toList();

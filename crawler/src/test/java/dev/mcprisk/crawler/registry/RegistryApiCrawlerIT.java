@@ -182,7 +182,7 @@ class RegistryApiCrawlerIT {
       store.recordSourceCrawl(
           RegistryApiCrawler.SOURCE, result.startedAt(), Instant.now(), true, result.entriesRead());
       List<String> stored =
-          store.loadServers().stream()
+          store.cataloguePage(null, Integer.MAX_VALUE, "any", false).servers().stream()
               .map(StoredServer::entry)
               .map(ServerEntry::id)
               .sorted()

@@ -1,4 +1,4 @@
-package dev.mcprisk.classifier.policy;
+package dev.mcprisk.export.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.model.Assessment;
@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * Recommends a gateway rule for one tool from its assessment, under a {@link PolicyProfile}.
  *
- * <p>Source: shared/DESIGN.md, "Policies", and issue 6 (profiles). The mapping, by category (rates
- * are calls per window; "+ args" means one {@code exists} check per required argument):
+ * <p>Source: README.md, "Policy profiles" (the same table). The mapping, by category (rates are
+ * calls per window; "+ args" means one {@code exists} check per required argument):
  *
  * <table>
  *   <caption>Rule by profile and category</caption>

@@ -1,4 +1,4 @@
-package dev.mcprisk.classifier.policy;
+package dev.mcprisk.export.policy;
 
 import java.util.Locale;
 
@@ -11,7 +11,7 @@ import java.util.Locale;
 public enum PolicyProfile {
   /** Fewer calls, unknown tools refused, reads rate-limited. */
   STRICT,
-  /** The default: the mapping of shared/DESIGN.md, "Policies". */
+  /** The default: the middle column of the table in {@link PolicyAdvisor}. */
   BALANCED,
   /** More calls; Destructive tools rate-limited instead of refused. */
   PERMISSIVE;

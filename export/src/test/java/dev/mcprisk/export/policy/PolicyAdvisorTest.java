@@ -1,4 +1,4 @@
-package dev.mcprisk.classifier.policy;
+package dev.mcprisk.export.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,7 @@
-package dev.mcprisk.classifier.policy;
+package dev.mcprisk.export.policy;
 
-import static dev.mcprisk.classifier.policy.PolicyAdvisorTest.assessment;
-import static dev.mcprisk.classifier.policy.PolicyAdvisorTest.tool;
+import static dev.mcprisk.export.policy.PolicyAdvisorTest.assessment;
+import static dev.mcprisk.export.policy.PolicyAdvisorTest.tool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
