@@ -139,7 +139,8 @@ class CrawlStopIT {
     assertEquals(2, time.exitCode(), time.stderr());
     assertTrue(
         time.stderr()
-            .contains("Invalid value for option '--crawl-max-time': soon is not a positive duration"),
+            .contains(
+                "Invalid value for option '--crawl-max-time': soon is not a positive duration"),
         time.stderr());
     assertEquals(0, pagesServed());
   }
