@@ -8,7 +8,7 @@ import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoreException;
 import dev.mcprisk.store.ToolChange;
 import dev.mcprisk.text.UntrustedText;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mcprisk changes}: tool change events between runs, newest first. */
 @Command(
@@ -35,6 +37,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed (even when empty)", "1:the store cannot be read", "2:usage error"})
 final class ChangesCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   /** Events listed at most. */
   static final int DEFAULT_LIMIT = 1000;
 
@@ -70,25 +74,26 @@ final class ChangesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws StoreException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     Instant from;
     try {
       from = since == null ? null : parseSince(since);
     } catch (DateTimeParseException e) {
-      System.err.println(
+      err.println(
           "mcprisk: --since '"
               + since
               + "' is neither a date (2026-11-20) nor an ISO-8601 instant");
       return Main.EXIT_USAGE;
     }
     if (limit <= 0) {
-      System.err.println("mcprisk: --limit must be positive, not " + limit);
+      err.println("mcprisk: --limit must be positive, not " + limit);
       return Main.EXIT_USAGE;
     }
     List<ToolChange> changes;
     try (CatalogueStore store = CatalogueStore.open(home.resolve())) {
       changes = store.changes(from, server, limit);
     }
-    PrintStream out = System.out;
     out.println(json ? Json.writePretty(toJson(changes)) : table(changes));
     out.flush();
     return Main.EXIT_OK;

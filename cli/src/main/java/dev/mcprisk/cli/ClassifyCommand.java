@@ -13,9 +13,8 @@ import dev.mcprisk.model.ToolDefinition;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mcprisk classify}: classifies tools from a file, without a catalogue. */
 @Command(
@@ -41,6 +42,8 @@ import picocli.CommandLine.Option;
           + " 1."
     })
 final class ClassifyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   /** Largest input accepted: 256 MiB. */
   static final long MAX_INPUT_BYTES = 256L * 1024 * 1024;
 
@@ -69,9 +72,13 @@ final class ClassifyCommand implements Callable<Integer> {
     List<String> errors = new ArrayList<>();
     List<Item> items = parse(text, errors);
     Classifier classifier = Classifier.loadDefault();
-    OutputStream sink = output == null ? System.out : Files.newOutputStream(output);
-    try (Writer out =
-        new BufferedWriter(new OutputStreamWriter(nonClosing(sink), StandardCharsets.UTF_8))) {
+    PrintWriter stdout = spec.commandLine().getOut();
+    Writer out =
+        output == null
+            ? stdout
+            : new BufferedWriter(
+                new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8));
+    try {
       for (Item item : items) {
         try {
           ToolDefinition tool = ToolDefinition.of(item.tool());
@@ -84,12 +91,15 @@ final class ClassifyCommand implements Callable<Integer> {
         }
       }
     } finally {
-      if (output != null) {
-        sink.close();
+      if (output == null) {
+        out.flush();
+      } else {
+        out.close();
       }
     }
-    PrintStream err = System.err;
+    PrintWriter err = spec.commandLine().getErr();
     errors.forEach(e -> err.println("mcprisk classify: " + e));
+    err.flush();
     return errors.isEmpty() ? Main.EXIT_OK : Main.EXIT_FAILURE;
   }
 
@@ -181,19 +191,5 @@ final class ClassifyCommand implements Callable<Integer> {
     out.put("rationale", a.rationale());
     out.set("rules", Json.MAPPER.valueToTree(a.rules()));
     return out;
-  }
-
-  private static OutputStream nonClosing(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    };
   }
 }

@@ -7,11 +7,15 @@ import dev.mcprisk.pipeline.source.CrawlSourceKind;
 import dev.mcprisk.pipeline.source.LiveSources;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mcprisk crawl}: the pipeline over the live sources only. */
 @Command(
@@ -35,6 +39,8 @@ import picocli.CommandLine.Option;
       "143:stopped by SIGTERM (130: SIGINT) at a safe point, recorded INTERRUPTED"
     })
 final class CrawlCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Mixin HomeOption home;
 
   @Mixin PipelineOptions pipeline;
@@ -53,13 +59,20 @@ final class CrawlCommand implements Callable<Integer> {
     if (problem == null && (pipeline.offline || pipeline.snapshot != null)) {
       problem = "crawl reads live sources: --offline and --snapshot belong to `mcprisk run`";
     }
+    CommandLine cli = spec.commandLine();
     if (problem != null) {
-      System.err.println("mcprisk: " + problem);
+      cli.getErr().println("mcprisk: " + problem);
       return Main.EXIT_USAGE;
     }
-    CrawlSettings settings = crawl.settings(EnumSet.allOf(CrawlSourceKind.class), System.err);
+    PrintStream progress = PrintWriterStream.over(cli.getErr());
+    CrawlSettings settings = crawl.settings(EnumSet.allOf(CrawlSourceKind.class), progress);
     PipelineConfig base = pipeline.config(home.resolve(), PipelineConfig.TRIGGER_MANUAL);
     return RunCommand.execute(
-        base, settings, session -> base.withSources(LiveSources.forCrawl(session)), json);
+        base,
+        settings,
+        session -> base.withSources(LiveSources.forCrawl(session)),
+        json,
+        cli,
+        progress);
   }
 }

@@ -6,13 +6,15 @@ import dev.mcprisk.json.Json;
 import dev.mcprisk.model.FetchRecord;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.StoreException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mcprisk crawl-log}: every HTTP fetch of the registry sources, newest first. */
 @Command(
@@ -26,6 +28,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed (even when empty)", "1:the store cannot be read", "2:usage error"})
 final class CrawlLogCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   /** Fetches listed when --limit is not given. */
   static final int DEFAULT_LIMIT = 50;
 
@@ -56,15 +60,16 @@ final class CrawlLogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws StoreException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     if (limit <= 0) {
-      System.err.println("mcprisk: --limit must be positive, not " + limit);
+      err.println("mcprisk: --limit must be positive, not " + limit);
       return Main.EXIT_USAGE;
     }
     List<FetchRecord> fetches;
     try (CatalogueStore store = CatalogueStore.open(home.resolve())) {
       fetches = store.fetchLog(failed, source, limit);
     }
-    PrintStream out = System.out;
     out.println(json ? Json.writePretty(toJson(fetches)) : table(fetches));
     out.flush();
     return Main.EXIT_OK;

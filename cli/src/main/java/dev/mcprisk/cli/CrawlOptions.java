@@ -23,23 +23,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** The live-source options shared by {@code crawl}, {@code run} and {@code schedule}. */
 final class CrawlOptions {
   /** Most bytes of a --secrets-file. */
   static final long MAX_SECRETS_FILE_BYTES = 64 * 1024;
-
-  private static final Pattern SIZE =
-      Pattern.compile("(\\d{1,18})\\s*(KiB|MiB|GiB|B)?", Pattern.CASE_INSENSITIVE);
-
-  private static final Pattern DURATION =
-      Pattern.compile("(\\d{1,12})\\s*(s|m|h)", Pattern.CASE_INSENSITIVE);
 
   @Option(
       names = "--source",
@@ -165,21 +156,23 @@ final class CrawlOptions {
       names = "--crawl-max-bytes",
       paramLabel = "SIZE",
       defaultValue = "256MiB",
+      converter = ByteSizeConverter.class,
       description =
           "Most bytes one registry listing may fetch, e.g. 512MiB, 1GiB or a number of bytes"
               + " (default: ${DEFAULT-VALUE}, six times a full listing). A listing that reaches it"
               + " stops, keeps what it read and records BUDGET_EXCEEDED.")
-  String crawlMaxBytes;
+  long crawlMaxBytes;
 
   @Option(
       names = "--crawl-max-time",
       paramLabel = "DURATION",
       defaultValue = "15m",
+      converter = DurationConverter.class,
       description =
           "Longest wall time of one registry listing, e.g. 90s, 15m, 2h (default:"
               + " ${DEFAULT-VALUE}, four times a full polite listing). A listing that reaches it"
               + " stops, keeps what it read and records BUDGET_EXCEEDED.")
-  String crawlMaxTime;
+  Duration crawlMaxTime;
 
   @Option(names = "--no-progress", description = "No progress bar or progress lines on stderr.")
   boolean noProgress;
@@ -189,7 +182,6 @@ final class CrawlOptions {
     try {
       kinds(Set.of());
       sinceInstant();
-      budget();
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
@@ -256,67 +248,11 @@ final class CrawlOptions {
   }
 
   /**
-   * The registry listing's budget from --crawl-max-bytes and --crawl-max-time.
-   *
-   * @throws IllegalArgumentException naming the option when a value is not a positive size or
-   *     duration
+   * The registry listing's budget from --crawl-max-bytes and --crawl-max-time (both positive:
+   * {@link ByteSizeConverter} and {@link DurationConverter} refuse anything else).
    */
   CrawlBudget budget() {
-    return new CrawlBudget(
-        parseSize("--crawl-max-bytes", crawlMaxBytes),
-        parseDuration("--crawl-max-time", crawlMaxTime));
-  }
-
-  /** {@code 123}, {@code 64KiB}, {@code 256MiB} or {@code 1GiB}, in bytes; positive. */
-  static long parseSize(String option, String value) {
-    Matcher m = SIZE.matcher(value == null ? "" : value.strip());
-    long n = 0;
-    if (m.matches()) {
-      try {
-        long unit =
-            switch (m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT)) {
-              case "kib" -> 1L << 10;
-              case "mib" -> 1L << 20;
-              case "gib" -> 1L << 30;
-              default -> 1L;
-            };
-        n = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
-      } catch (ArithmeticException | NumberFormatException e) {
-        n = 0;
-      }
-    }
-    if (n <= 0) {
-      throw new IllegalArgumentException(
-          option + " " + value + " is not a positive size (e.g. 256MiB, 1GiB, 1048576)");
-    }
-    return n;
-  }
-
-  /** {@code 90s}, {@code 15m}, {@code 2h} or ISO-8601 ({@code PT15M}); positive. */
-  static Duration parseDuration(String option, String value) {
-    String v = value == null ? "" : value.strip();
-    Duration d = null;
-    Matcher m = DURATION.matcher(v);
-    try {
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        d =
-            switch (m.group(2).toLowerCase(Locale.ROOT)) {
-              case "h" -> Duration.ofHours(n);
-              case "m" -> Duration.ofMinutes(n);
-              default -> Duration.ofSeconds(n);
-            };
-      } else {
-        d = Duration.parse(v);
-      }
-    } catch (ArithmeticException | DateTimeParseException | NumberFormatException e) {
-      d = null;
-    }
-    if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(
-          option + " " + value + " is not a positive duration (e.g. 90s, 15m, 2h)");
-    }
-    return d;
+    return new CrawlBudget(crawlMaxBytes, crawlMaxTime);
   }
 
   private Set<CrawlSourceKind> kinds(Set<CrawlSourceKind> defaults) {

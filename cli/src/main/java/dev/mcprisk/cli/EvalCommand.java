@@ -6,11 +6,14 @@ import dev.mcprisk.classifier.eval.Evaluation;
 import dev.mcprisk.classifier.eval.LabelSet;
 import dev.mcprisk.classifier.eval.LabelledTool;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mcprisk eval}: measures the classifier against labelled real tools. */
 @Command(
@@ -24,6 +27,8 @@ import picocli.CommandLine.Option;
       "Labels: classifier/src/test/resources/eval/labels.jsonl (see the README there)."
     })
 final class EvalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--labels",
       required = true,
@@ -42,19 +47,21 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     if (!LabelSet.SELECTIONS.contains(split)) {
-      System.err.println("mcprisk eval: --split must be one of " + LabelSet.SELECTIONS);
+      err.println("mcprisk eval: --split must be one of " + LabelSet.SELECTIONS);
       return Main.EXIT_USAGE;
     }
     List<LabelledTool> items;
     try {
       items = LabelSet.load(labels).select(split);
     } catch (IOException | IllegalArgumentException e) {
-      System.err.println("mcprisk eval: " + e.getMessage());
+      err.println("mcprisk eval: " + e.getMessage());
       return Main.EXIT_FAILURE;
     }
     EvalReport report = Evaluation.evaluate(items, Classifier.loadDefault());
-    System.out.println(json ? report.toJson() : report.toText());
+    out.println(json ? report.toJson() : report.toText());
     return Main.EXIT_OK;
   }
 }

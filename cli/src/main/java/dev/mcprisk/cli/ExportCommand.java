@@ -1,26 +1,23 @@
 package dev.mcprisk.cli;
 
-import dev.mcprisk.classifier.Classifier;
 import dev.mcprisk.export.ExportFormat;
 import dev.mcprisk.export.ExportOptions;
 import dev.mcprisk.export.ExportStats;
-import dev.mcprisk.export.Exporter;
 import dev.mcprisk.export.policy.PolicyAdvisor;
 import dev.mcprisk.export.policy.PolicyProfile;
 import dev.mcprisk.model.RiskLevel;
-import dev.mcprisk.pipeline.CatalogueAssembler;
-import dev.mcprisk.pipeline.StoredCatalogue;
-import dev.mcprisk.pipeline.UncheckedStoreException;
-import dev.mcprisk.store.CatalogueStore;
+import dev.mcprisk.pipeline.StoredExport;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mcprisk export}: writes one export format from the stored catalogue. */
 @Command(
@@ -32,6 +29,8 @@ import picocli.CommandLine.Option;
           + " with tools into a folder (other files in it are left alone)."
     })
 final class ExportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Mixin HomeOption home;
 
   @Option(
@@ -74,6 +73,8 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, StoreException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
     ExportFormat exportFormat;
     PolicyProfile policyProfile;
     ExportOptions options;
@@ -90,46 +91,30 @@ final class ExportCommand implements Callable<Integer> {
               .withMinRisk(minRisk == null ? RiskLevel.LOW : RiskLevel.parse(minRisk))
               .withServer(server);
     } catch (IllegalArgumentException e) {
-      System.err.println("mcprisk export: " + e.getMessage());
+      stderr.println("mcprisk export: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
     Path homeDir = home.resolve();
-    if (!Files.isRegularFile(homeDir.resolve(CatalogueStore.H2_FILE_STEM + ".mv.db"))) {
-      System.err.println(
+    if (!StoredExport.hasCatalogue(homeDir)) {
+      stderr.println(
           "mcprisk export: no catalogue in "
               + homeDir
               + ": run `mcprisk run` first (or pass --home)");
       return Main.EXIT_FAILURE;
     }
-    Path target = out == null ? defaultOut(homeDir.resolve("export"), exportFormat) : out;
-    ExportStats stats;
-    try (CatalogueStore store = CatalogueStore.open(homeDir)) {
-      // paged out of the store in id order: memory is bounded by a page, not by the catalogue
-      Classifier classifier = Classifier.loadDefault();
-      CatalogueAssembler.assessAll(store, classifier, lastId -> {});
-      StoredCatalogue catalogue = new StoredCatalogue(store, classifier);
-      stats =
-          Exporter.export(
-              exportFormat,
-              catalogue,
-              options,
-              target.toAbsolutePath(),
-              Clock.systemUTC().instant(),
-              Classifier.VERSION,
-              catalogue.history());
-    } catch (UncheckedStoreException e) {
-      throw e.getCause();
-    }
+    Path target =
+        out == null ? StoredExport.defaultTarget(homeDir.resolve("export"), exportFormat) : out;
+    ExportStats stats =
+        StoredExport.write(homeDir, exportFormat, options, target, Clock.systemUTC().instant());
     if (server != null && stats.servers() == 0) {
-      System.err.println(
-          "mcprisk export: no server with tools has the id or name '" + server + "'");
+      stderr.println("mcprisk export: no server with tools has the id or name '" + server + "'");
       return Main.EXIT_FAILURE;
     }
-    System.out.printf(
+    stdout.printf(
         "%s: %d servers, %d tools, %d bytes -> %s%n",
         exportFormat.label(), stats.servers(), stats.tools(), stats.bytes(), target);
     if (exportFormat == ExportFormat.INTERCEPT) {
-      System.out.printf(
+      stdout.printf(
           "rules: %d deny, %d hide, %d rate_limit, %d exists, %d allow%n",
           stats.rules().deny(),
           stats.rules().hide(),
@@ -138,14 +123,5 @@ final class ExportCommand implements Callable<Integer> {
           stats.rules().allow());
     }
     return Main.EXIT_OK;
-  }
-
-  private static Path defaultOut(Path exportDir, ExportFormat format) {
-    return switch (format) {
-      case CATALOGUE -> exportDir.resolve(Exporter.CATALOGUE_FILE);
-      case NDJSON -> exportDir.resolve(Exporter.NDJSON_FILE);
-      case INTERCEPT -> exportDir.resolve(Exporter.INTERCEPT_DIR);
-      case POLICYLAYER -> exportDir.resolve(Exporter.POLICYLAYER_DIR);
-    };
   }
 }

@@ -1,5 +1,6 @@
 package dev.mcprisk.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -19,16 +20,15 @@ final class HomeOption {
   Path home;
 
   /**
-   * {@code <home>/index} when it exists; otherwise prints on stderr that there is no index and how
-   * to make one, and returns null.
+   * {@code <home>/index} when it exists; otherwise prints on {@code err} that there is no index and
+   * how to make one, and returns null.
    */
-  Path indexDirOrExplain() {
+  Path indexDirOrExplain(PrintWriter err) {
     Path indexDir = resolve().resolve("index");
     if (Files.isDirectory(indexDir)) {
       return indexDir;
     }
-    System.err.println(
-        "mcprisk: no index at " + indexDir + ": run `mcprisk run` first (or pass --home)");
+    err.println("mcprisk: no index at " + indexDir + ": run `mcprisk run` first (or pass --home)");
     return null;
   }
 

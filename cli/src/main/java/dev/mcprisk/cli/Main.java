@@ -51,7 +51,14 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
   }
 
-  /** Builds the configured command line; used by {@link #main} and by tests. */
+  /**
+   * Builds the configured command line; used by {@link #main} and by tests. Every command prints
+   * through the command line's writers ({@link CommandLine#getOut()}, {@link
+   * CommandLine#getErr()}), so {@code commandLine().setOut(...).setErr(...)} captures all output. A
+   * failure the command throws is printed as one line {@code mcprisk: MESSAGE} on the error writer
+   * (with the stack trace when {@code MCPRISK_DEBUG} is set) and exits {@value #EXIT_FAILURE}; a
+   * usage error exits {@value #EXIT_USAGE}.
+   */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExitCodeExceptionMapper(
@@ -71,8 +78,15 @@ public final class Main implements Runnable {
     return cli;
   }
 
-  /** Entry point; exits the JVM with the command's exit code. */
+  /**
+   * Entry point; flushes what the command printed on picocli's writers and exits the JVM with the
+   * command's exit code.
+   */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cli = commandLine();
+    int exitCode = cli.execute(args);
+    cli.getOut().flush();
+    cli.getErr().flush();
+    System.exit(exitCode);
   }
 }

@@ -2,6 +2,7 @@ package dev.mcprisk.cli;
 
 import dev.mcprisk.export.InterceptPolicyValidator;
 import dev.mcprisk.export.PolicyFileReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,20 +35,23 @@ final class PolicyCommand implements Runnable {
             + " violation."
       })
   static final class Validate implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Intercept YAML files.")
     List<Path> files;
 
     @Override
     public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
       boolean allValid = true;
       for (Path file : files) {
         PolicyFileReport report = InterceptPolicyValidator.validateFile(file);
         if (report.valid()) {
-          System.out.println(Terminal.safe(file.toString()) + ": valid");
+          out.println(Terminal.safe(file.toString()) + ": valid");
         } else {
           allValid = false;
           for (String violation : report.violations()) {
-            System.out.println(Terminal.safe(file + ": " + violation));
+            out.println(Terminal.safe(file + ": " + violation));
           }
         }
       }

@@ -15,6 +15,7 @@ import dev.mcprisk.model.Assessment;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.ToolDefinition;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code mcprisk probe}: crawls one MCP server live and classifies its tools. */
 @Command(
@@ -47,6 +50,8 @@ import picocli.CommandLine.Parameters;
       "3:the server could not be fully crawled (any other status, incl. TRUNCATED, AUTH_REQUIRED)"
     })
 final class ProbeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
@@ -119,13 +124,15 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     ProbeTarget probeTarget;
     ClientCapabilities announced;
     try {
       probeTarget = target();
       announced = ClientCapabilities.parse(clientCapabilities);
     } catch (IllegalArgumentException e) {
-      System.err.println("mcprisk probe: " + e.getMessage());
+      err.println("mcprisk probe: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
     ProbeOptions options =
@@ -144,9 +151,9 @@ final class ProbeCommand implements Callable<Integer> {
     for (ToolDefinition tool : outcome.tools()) {
       assessments.add(classifier.classify(tool, context));
     }
-    System.out.print(
+    out.print(
         json ? Json.writePretty(toJson(result, assessments)) + "\n" : text(result, assessments));
-    System.out.flush();
+    out.flush();
     return result.exitCode();
   }
 

@@ -1,6 +1,7 @@
 package dev.mcprisk.cli;
 
 import dev.mcprisk.json.Json;
+import dev.mcprisk.pipeline.DiskSpace;
 import dev.mcprisk.pipeline.Pipeline;
 import dev.mcprisk.pipeline.PipelineConfig;
 import dev.mcprisk.pipeline.PipelineLockedException;
@@ -14,13 +15,17 @@ import dev.mcprisk.store.RunStatus;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mcprisk run}: the whole pipeline once, then a summary. */
 @Command(
@@ -46,6 +51,8 @@ final class RunCommand implements Callable<Integer> {
   /** Environment variable naming where the reference MCP servers are installed. */
   static final String SERVERS_DIR_ENV = PipelineOptions.SERVERS_DIR_ENV;
 
+  @Spec CommandSpec spec;
+
   @Mixin HomeOption home;
 
   @Mixin PipelineOptions pipeline;
@@ -64,12 +71,14 @@ final class RunCommand implements Callable<Integer> {
     if (problem == null && pipeline.offline && crawl.any()) {
       problem = "--offline reads no live source: drop --offline or the live-source options";
     }
+    CommandLine cli = spec.commandLine();
     if (problem != null) {
-      System.err.println("mcprisk: " + problem);
+      cli.getErr().println("mcprisk: " + problem);
       return Main.EXIT_USAGE;
     }
+    PrintStream progress = PrintWriterStream.over(cli.getErr());
     PipelineConfig config = pipeline.config(home.resolve(), PipelineConfig.TRIGGER_MANUAL);
-    CrawlSettings settings = crawl.settings(EnumSet.noneOf(CrawlSourceKind.class), System.err);
+    CrawlSettings settings = crawl.settings(EnumSet.noneOf(CrawlSourceKind.class), progress);
     boolean live = crawl.any();
     return execute(
         config,
@@ -79,13 +88,20 @@ final class RunCommand implements Callable<Integer> {
                 ? config.withSources(
                     LiveSources.forRun(session, config.offline(), config.snapshotDir()))
                 : config,
-        json);
+        json,
+        cli,
+        progress);
   }
 
   /**
    * Runs the pipeline once with the sources {@code configure} picks, prints the summary (JSON or
-   * text) on stdout and maps its status to the exit code; shared by {@code run} and {@code crawl}.
+   * text) on the command's standard output and maps its status to the exit code; shared by {@code
+   * run} and {@code crawl}.
    *
+   * @param cli the running command: the summary goes to its {@code getOut()}, errors to its {@code
+   *     getErr()}
+   * @param progress the pipeline's progress lines ({@link PrintWriterStream} over {@code
+   *     cli.getErr()})
    * @return {@link Main#EXIT_OK} when the run SUCCEEDED, the signal's exit status when a signal
    *     stopped it, else {@link Main#EXIT_FAILURE} (also when the store or home cannot be written)
    */
@@ -93,19 +109,25 @@ final class RunCommand implements Callable<Integer> {
       PipelineConfig base,
       CrawlSettings settings,
       Function<CrawlSession, PipelineConfig> configure,
-      boolean json)
+      boolean json,
+      CommandLine cli,
+      PrintStream progress)
       throws StoreException, IOException, PipelineLockedException {
     StopSignal stop = StopSignal.onSignals(null);
     RunSummary summary;
     try (CrawlSession session = new CrawlSession(settings, base.home())) {
-      summary = new Pipeline(configure.apply(session), System.err, Clock.systemUTC(), stop).run();
+      summary = new Pipeline(configure.apply(session), progress, Clock.systemUTC(), stop).run();
     } catch (StoreException | IOException e) {
-      System.err.println("mcprisk: " + e.getMessage() + DiskSpace.note(base.home()));
+      cli.getErr().println("mcprisk: " + e.getMessage() + DiskSpace.note(base.home()));
       return Main.EXIT_FAILURE;
     }
-    PrintStream out = System.out;
-    out.println(json ? Json.writePretty(summary) : SummaryPrinter.render(summary));
-    out.flush();
+    PrintWriter out = cli.getOut();
+    if (json) {
+      out.println(Json.writePretty(summary));
+      out.flush();
+    } else {
+      SummaryPrinter.print(summary, out);
+    }
     if (RunStatus.SUCCEEDED.name().equals(summary.status())) {
       return Main.EXIT_OK;
     }

@@ -7,13 +7,15 @@ import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.RunRecord;
 import dev.mcprisk.store.RunStage;
 import dev.mcprisk.store.StoreException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mcprisk runs}: the recorded pipeline runs, newest first. */
 @Command(
@@ -27,6 +29,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed (even when empty)", "1:the store cannot be read", "2:usage error"})
 final class RunsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   /** Runs listed when --limit is not given. */
   static final int DEFAULT_LIMIT = 20;
 
@@ -49,15 +53,16 @@ final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws StoreException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     if (limit <= 0) {
-      System.err.println("mcprisk: --limit must be positive, not " + limit);
+      err.println("mcprisk: --limit must be positive, not " + limit);
       return Main.EXIT_USAGE;
     }
     List<RunRecord> runs;
     try (CatalogueStore store = CatalogueStore.open(home.resolve())) {
       runs = store.runs(limit);
     }
-    PrintStream out = System.out;
     out.println(json ? Json.writePretty(toJson(runs)) : table(runs));
     out.flush();
     return Main.EXIT_OK;

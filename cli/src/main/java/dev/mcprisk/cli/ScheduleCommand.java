@@ -11,6 +11,8 @@ import dev.mcprisk.pipeline.source.CrawlSourceKind;
 import dev.mcprisk.pipeline.source.LiveSources;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -22,7 +24,9 @@ import org.quartz.SchedulerException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mcprisk schedule}: a long-running process that runs the pipeline on a cron schedule. */
 @Command(
@@ -43,6 +47,8 @@ import picocli.CommandLine.Option;
       "2:usage error (bad cron expression, time zone or folder)"
     })
 final class ScheduleCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   /** Environment variable that sets the level of the {@code mcprisk} loggers (logback.xml). */
   static final String LOG_LEVEL_ENV = "MCPRISK_LOG_LEVEL";
 
@@ -102,13 +108,16 @@ final class ScheduleCommand implements Callable<Integer> {
     } catch (DateTimeException | IllegalArgumentException e) {
       problem = problem != null ? problem : e.getMessage();
     }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     if (problem != null) {
-      System.err.println("mcprisk: " + problem);
+      err.println("mcprisk: " + problem);
       return Main.EXIT_USAGE;
     }
+    PrintStream progress = PrintWriterStream.over(err);
     PipelineConfig config = pipeline.config(home.resolve(), PipelineConfig.TRIGGER_SCHEDULE);
     // One crawl session (HTTP client, cache, npm registry) for every scheduled run.
-    CrawlSettings settings = crawl.settings(EnumSet.noneOf(CrawlSourceKind.class), System.err);
+    CrawlSettings settings = crawl.settings(EnumSet.noneOf(CrawlSourceKind.class), progress);
     CrawlSession session = new CrawlSession(settings, config.home());
     if (crawl.any()) {
       config =
@@ -127,10 +136,10 @@ final class ScheduleCommand implements Callable<Integer> {
                 s.shutdown(SCHEDULER_GRACE);
               }
             });
-    PipelineScheduler scheduler = PipelineScheduler.start(config, schedule, System.err, stop);
+    PipelineScheduler scheduler = PipelineScheduler.start(config, schedule, progress, stop);
     running.set(scheduler);
     ZonedDateTime next = scheduler.nextFireTime();
-    System.out.println(
+    out.println(
         "mcprisk schedule: cron '"
             + schedule.cron()
             + "' in time zone "
@@ -141,7 +150,7 @@ final class ScheduleCommand implements Callable<Integer> {
             + "; home "
             + config.home()
             + "; stop with SIGTERM or Ctrl-C");
-    System.out.flush();
+    out.flush();
     try {
       scheduler.awaitShutdown();
     } finally {

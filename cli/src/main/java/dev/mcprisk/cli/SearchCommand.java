@@ -13,7 +13,7 @@ import dev.mcprisk.json.Json;
 import dev.mcprisk.model.Category;
 import dev.mcprisk.model.RiskLevel;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code mcprisk search}: queries the Lucene index of servers and tools. */
 @Command(
@@ -42,6 +44,8 @@ import picocli.CommandLine.Parameters;
           + " count}}}"
     })
 final class SearchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Mixin HomeOption home;
 
   @Parameters(
@@ -104,6 +108,8 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     SearchRequest request;
     try {
       request =
@@ -120,10 +126,10 @@ final class SearchCommand implements Callable<Integer> {
               .sort(SearchSort.parse(sort))
               .build();
     } catch (IllegalArgumentException e) {
-      System.err.println("mcprisk search: " + e.getMessage());
+      err.println("mcprisk search: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
-    Path indexDir = home.indexDirOrExplain();
+    Path indexDir = home.indexDirOrExplain(err);
     if (indexDir == null) {
       return Main.EXIT_FAILURE;
     }
@@ -131,15 +137,14 @@ final class SearchCommand implements Callable<Integer> {
     try (CatalogueSearcher searcher = CatalogueSearcher.open(indexDir)) {
       result = searcher.search(request);
     } catch (IllegalArgumentException e) {
-      System.err.println("mcprisk search: " + e.getMessage());
+      err.println("mcprisk search: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
-    print(result);
+    print(result, out);
     return Main.EXIT_OK;
   }
 
-  private void print(SearchResult result) {
-    PrintStream out = System.out;
+  private void print(SearchResult result, PrintWriter out) {
     out.print(json ? Json.writePretty(toJson(result)) + "\n" : renderText(result));
     out.flush();
   }

@@ -5,13 +5,16 @@ import dev.mcprisk.index.IndexDefaults;
 import dev.mcprisk.index.SearchResult;
 import dev.mcprisk.json.Json;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code mcprisk similar}: tools like a given one (Lucene MoreLikeThis). */
 @Command(
@@ -23,6 +26,8 @@ import picocli.CommandLine.Parameters;
       "JSON output: the same shape as search, without facets."
     })
 final class SimilarCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Mixin HomeOption home;
 
   @Parameters(index = "0", paramLabel = "SERVER", description = "Server id, as search prints it.")
@@ -42,7 +47,9 @@ final class SimilarCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path indexDir = home.indexDirOrExplain();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path indexDir = home.indexDirOrExplain(err);
     if (indexDir == null) {
       return Main.EXIT_FAILURE;
     }
@@ -50,11 +57,11 @@ final class SimilarCommand implements Callable<Integer> {
     try (CatalogueSearcher searcher = CatalogueSearcher.open(indexDir)) {
       result = searcher.similar(server, tool, limit);
     } catch (IllegalArgumentException e) {
-      System.err.println("mcprisk similar: " + e.getMessage());
+      err.println("mcprisk similar: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
     if (result.isEmpty()) {
-      System.err.println(
+      err.println(
           "mcprisk similar: no tool '"
               + Terminal.safe(tool)
               + "' on server '"
@@ -62,11 +69,11 @@ final class SimilarCommand implements Callable<Integer> {
               + "' in the index");
       return Main.EXIT_FAILURE;
     }
-    System.out.print(
+    out.print(
         json
             ? Json.writePretty(SearchCommand.toJson(result.get())) + "\n"
             : SearchCommand.renderText(result.get()));
-    System.out.flush();
+    out.flush();
     return Main.EXIT_OK;
   }
 }

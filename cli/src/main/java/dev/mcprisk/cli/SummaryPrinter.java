@@ -3,6 +3,7 @@ package dev.mcprisk.cli;
 import dev.mcprisk.pipeline.Failure;
 import dev.mcprisk.pipeline.RunSummary;
 import dev.mcprisk.pipeline.StageTiming;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,17 @@ final class SummaryPrinter {
 
   private SummaryPrinter() {}
 
+  /**
+   * Prints the summary on {@code out}, followed by a blank line, and flushes it.
+   *
+   * @param out the command's standard output ({@code CommandLine.getOut()})
+   */
+  static void print(RunSummary s, PrintWriter out) {
+    out.println(render(s));
+    out.flush();
+  }
+
+  /** The summary's text: lines ending in a newline, stage times in ms, sizes in bytes. */
   static String render(RunSummary s) {
     StringBuilder out = new StringBuilder();
     out.append("mcprisk run ")
