@@ -1,6 +1,8 @@
 package dev.mcprisk.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -79,11 +81,13 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Entry point; flushes what the command printed on picocli's writers and exits the JVM with the
-   * command's exit code.
+   * Entry point: prints UTF-8 on standard output whatever the locale (JSON must be UTF-8, RFC 8259
+   * section 8.1, and {@code classify} always wrote UTF-8), flushes what the command printed on
+   * picocli's writers and exits the JVM with the command's exit code.
    */
   public static void main(String[] args) {
     CommandLine cli = commandLine();
+    cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
     int exitCode = cli.execute(args);
     cli.getOut().flush();
     cli.getErr().flush();
