@@ -126,7 +126,8 @@ public final class Pipeline {
       SourceContext ctx = new SourceContext(config, clock, stop, store, runId, startedAt);
       RegistryStage.Report registry =
           stages.run(
-              "registry", () -> RegistryStage.run(config.sources().entrySources(), ctx, journal));
+              "registry",
+              () -> RegistryStage.run(config.sources().entrySources(), ctx, store, journal));
       ToolsStage.Report tools =
           stages.run(
               "tools",

@@ -1,22 +1,34 @@
 package dev.mcprisk.pipeline;
 
 import dev.mcprisk.crawler.registry.Versions;
+import dev.mcprisk.model.FetchRecord;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.pipeline.source.EntrySink;
 import dev.mcprisk.pipeline.source.SourceCount;
 import dev.mcprisk.pipeline.source.SourceReport;
+import dev.mcprisk.store.CatalogueStore;
+import dev.mcprisk.store.ServerUpsert;
+import dev.mcprisk.store.StoreException;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * The pipeline's {@link EntrySink}: entries by id in first-seen order, a later entry of an id
- * replacing it only with a higher version ({@link Versions}).
+ * replacing it only with a higher version ({@link Versions}). The crawl records and the servers a
+ * source stores as it reads are written to the store at once ({@link CatalogueStore#recordFetches},
+ * {@link CatalogueStore#recordSourceCrawl}, {@link CatalogueStore#upsertServers(Collection)}), a
+ * {@link StoreException} thrown as {@link UncheckedStoreException}.
  *
  * <p>Not thread-safe.
  */
 final class RegistryCollector implements EntrySink {
+  private final CatalogueStore store;
+  private final long runId;
   private final Map<String, ServerEntry> entries = new LinkedHashMap<>();
   private final SourceReport report = new SourceReport();
   private final Consumer<Failure> failures;
@@ -24,9 +36,13 @@ final class RegistryCollector implements EntrySink {
   private long superseded;
 
   /**
+   * @param store where the crawl records and stored servers go
+   * @param runId the run's id, of the crawl-log rows
    * @param failures receives a REJECTED failure of the registry stage per rejected entry
    */
-  RegistryCollector(Consumer<Failure> failures) {
+  RegistryCollector(CatalogueStore store, long runId, Consumer<Failure> failures) {
+    this.store = Objects.requireNonNull(store, "store == null");
+    this.runId = runId;
     this.failures = Objects.requireNonNull(failures, "failures == null");
   }
 
@@ -51,6 +67,34 @@ final class RegistryCollector implements EntrySink {
   @Override
   public void count(SourceCount count, long delta) {
     report.add(count, delta);
+  }
+
+  @Override
+  public ServerUpsert upsertServers(Collection<ServerEntry> batch) {
+    try {
+      return store.upsertServers(batch);
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
+    }
+  }
+
+  @Override
+  public void recordFetches(List<FetchRecord> rows) {
+    try {
+      store.recordFetches(runId, rows);
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
+    }
+  }
+
+  @Override
+  public void recordSourceCrawl(
+      String source, Instant startedAt, Instant finishedAt, boolean complete, int entries) {
+    try {
+      store.recordSourceCrawl(source, startedAt, finishedAt, complete, entries);
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
+    }
   }
 
   /** The entries by id (the collector's own map). */

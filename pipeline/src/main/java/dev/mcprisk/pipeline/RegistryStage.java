@@ -4,6 +4,7 @@ import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.pipeline.source.EntrySource;
 import dev.mcprisk.pipeline.source.SourceContext;
 import dev.mcprisk.pipeline.source.SourceCount;
+import dev.mcprisk.store.CatalogueStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +57,10 @@ final class RegistryStage {
     }
   }
 
-  static Report run(List<EntrySource> sources, SourceContext ctx, RunJournal journal)
+  static Report run(
+      List<EntrySource> sources, SourceContext ctx, CatalogueStore store, RunJournal journal)
       throws IOException {
-    RegistryCollector sink = new RegistryCollector(journal::fail);
+    RegistryCollector sink = new RegistryCollector(store, journal.runId(), journal::fail);
     List<String> names = new ArrayList<>();
     for (EntrySource source : sources) {
       RunStopped.checkpoint(

@@ -2,13 +2,16 @@ package dev.mcprisk.pipeline;
 
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
+import dev.mcprisk.model.FetchRecord;
 import dev.mcprisk.model.Origins;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.pipeline.source.SourceCount;
 import dev.mcprisk.pipeline.source.SourceReport;
 import dev.mcprisk.pipeline.source.ToolSink;
 import dev.mcprisk.store.CatalogueStore;
+import dev.mcprisk.store.PackageMetadata;
 import dev.mcprisk.store.StoreException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,10 +24,15 @@ import java.util.function.Consumer;
  * The pipeline's {@link ToolSink}: writes outcomes to the store a batch at a time ({@link
  * CatalogueStore#recordCrawls}, one transaction each) once {@value #BATCH_SERVERS} outcomes or
  * {@value #BATCH_TOOLS} tools are waiting, and at {@link #flush()}. Holds per server only its id
- * (whether it had a usable outcome), never the catalogue's tools.
+ * (whether it had a usable outcome), never the catalogue's tools. Crawl records and package
+ * metadata are written at once ({@link CatalogueStore#recordFetches}, {@link
+ * CatalogueStore#recordSourceCrawl}, {@link CatalogueStore#savePackageMetadata}), a {@link
+ * StoreException} thrown as {@link UncheckedStoreException}.
  *
- * <p>Thread-safety: every method is {@code synchronized}; a batch is written while holding the
- * lock, so concurrent sources wait for it (the store serialises writes anyway).
+ * <p>Thread-safety: every method is thread-safe. Those of the outcomes and counts are {@code
+ * synchronized}; a batch is written while holding the lock, so concurrent sources wait for it (the
+ * store serialises writes anyway). The crawl records and package metadata go straight to the store,
+ * which serialises them, without this sink's lock.
  */
 final class ToolCollector implements ToolSink {
   /** Outcomes written to the store in one transaction, at most: 200 servers. */
@@ -116,6 +124,34 @@ final class ToolCollector implements ToolSink {
   @Override
   public synchronized void countRemoteOutcome(CrawlStatus status) {
     report.addRemoteOutcome(status);
+  }
+
+  @Override
+  public void recordFetches(List<FetchRecord> rows) {
+    try {
+      store.recordFetches(runId, rows);
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
+    }
+  }
+
+  @Override
+  public void recordSourceCrawl(
+      String source, Instant startedAt, Instant finishedAt, boolean complete, int entries) {
+    try {
+      store.recordSourceCrawl(source, startedAt, finishedAt, complete, entries);
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
+    }
+  }
+
+  @Override
+  public void savePackageMetadata(PackageMetadata metadata) {
+    try {
+      store.savePackageMetadata(metadata);
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
+    }
   }
 
   /**

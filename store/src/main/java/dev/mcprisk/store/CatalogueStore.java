@@ -49,7 +49,7 @@ import java.util.TreeMap;
  * <p>Thread-safety: one JDBC connection; all methods are {@code synchronized}, so an instance may
  * be shared, but calls are serialised. One H2 file database can be open in one process at a time.
  */
-public final class CatalogueStore implements AutoCloseable {
+public final class CatalogueStore implements AutoCloseable, CatalogueReader {
   /** File name stem of the H2 database under the data home (H2 adds {@code .mv.db}). */
   public static final String H2_FILE_STEM = "catalogue";
 

@@ -24,7 +24,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -40,8 +39,9 @@ import okhttp3.ResponseBody;
  * A polite, bounded HTTP GET for registry sources (MCP Registry API, npm, PyPI, README pages).
  *
  * <ul>
- *   <li>Per host (by host name): at most {@link Politeness#concurrentPerHost()} requests in flight
- *       and request starts at least {@code 1 / requestsPerSecondPerHost} apart, across threads.
+ *   <li>Per host (by host name, one {@link HostGate} each): at most {@link
+ *       Politeness#concurrentPerHost()} requests in flight and request starts at least {@code 1 /
+ *       requestsPerSecondPerHost} apart, across threads.
  *   <li>Retries ({@link Politeness#maxRetries()}) on connect failures, timeouts, broken answers,
  *       429, 500, 502, 503 and 504, after an exponential backoff with full jitter; on 429 and 503 a
  *       {@code Retry-After} (seconds or HTTP date) up to {@link Politeness#maxRetryAfter()} is
@@ -67,9 +67,6 @@ import okhttp3.ResponseBody;
  * close it at the end.
  */
 public final class PoliteFetcher implements AutoCloseable {
-
-  /** Shortest wait between two requests to a host for which no limit is set: none. */
-  private static final long NO_WAIT = 0;
 
   /** Bytes read per chunk of a body: 16 KiB. */
   static final int READ_CHUNK_BYTES = 16 * 1024;
@@ -589,7 +586,7 @@ public final class PoliteFetcher implements AutoCloseable {
 
   private HostGate gate(URI where) {
     String host = where.getHost() == null ? "" : where.getHost().toLowerCase(Locale.ROOT);
-    return gates.computeIfAbsent(host, h -> new HostGate(config.politeness()));
+    return gates.computeIfAbsent(host, h -> HostGate.of(config.politeness()));
   }
 
   private void tell(String source, URI url, Instant at, FetchResult r, long bytes) {
@@ -622,58 +619,5 @@ public final class PoliteFetcher implements AutoCloseable {
 
   private static long elapsedMs(long startNanos) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-  }
-
-  /**
-   * One host's turn-taking: a semaphore of {@link Politeness#concurrentPerHost()} permits and the
-   * earliest start of the next request. Thread-safe.
-   */
-  private static final class HostGate {
-    private final Semaphore permits;
-    private final long intervalNanos;
-    private long nextStartNanos = System.nanoTime();
-
-    HostGate(Politeness politeness) {
-      this.permits = new Semaphore(politeness.concurrentPerHost(), true);
-      this.intervalNanos = politeness.intervalNanos();
-    }
-
-    /**
-     * Waits for a permit, then for this request's start slot.
-     *
-     * @param cancelled ends the wait for the slot when it opens
-     * @return true with a permit held; false, without one, when {@code cancelled} opened
-     */
-    boolean enter(CountDownLatch cancelled) throws InterruptedException {
-      permits.acquire();
-      try {
-        long wait = reserve();
-        if (wait > NO_WAIT && cancelled.await(wait, TimeUnit.NANOSECONDS)) {
-          permits.release();
-          return false;
-        }
-        return true;
-      } catch (InterruptedException e) {
-        permits.release();
-        throw e;
-      }
-    }
-
-    void leave() {
-      permits.release();
-    }
-
-    /** Takes the next start slot; returns how long to wait for it. */
-    private synchronized long reserve() {
-      long now = System.nanoTime();
-      long slot = Math.max(now, nextStartNanos);
-      nextStartNanos = slot + intervalNanos;
-      return slot - now;
-    }
-
-    /** No request to this host starts within {@code nanos} from now (a Retry-After). */
-    synchronized void holdBack(long nanos) {
-      nextStartNanos = Math.max(nextStartNanos, System.nanoTime() + nanos);
-    }
   }
 }

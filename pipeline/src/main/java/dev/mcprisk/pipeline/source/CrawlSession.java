@@ -8,8 +8,6 @@ import dev.mcprisk.crawler.packages.NpmConfigSources;
 import dev.mcprisk.crawler.packages.NpmRegistry;
 import dev.mcprisk.crawler.packages.NpmRegistryConfig;
 import dev.mcprisk.model.FetchRecord;
-import dev.mcprisk.store.CatalogueStore;
-import dev.mcprisk.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,15 +86,18 @@ public final class CrawlSession implements AutoCloseable {
   }
 
   /**
-   * Writes the fetches made since the last call to the store's crawl log.
+   * Writes the fetches made since the last call to the run's crawl log, through {@code sink}.
    *
+   * @param sink the source's sink ({@link CrawlRecordSink#recordFetches}); never null
    * @return how many were written
-   * @throws StoreException when the store cannot be written
+   * @throws dev.mcprisk.pipeline.UncheckedStoreException when the sink cannot write them (they are
+   *     not written again by a later call)
    */
-  public int flushFetchLog(CatalogueStore store, long runId) throws StoreException {
+  public int flushFetchLog(CrawlRecordSink sink) {
+    Objects.requireNonNull(sink, "sink == null");
     List<FetchRecord> records = fetches.drain();
     if (!records.isEmpty()) {
-      store.recordFetches(runId, records);
+      sink.recordFetches(records);
     }
     return records.size();
   }

@@ -33,9 +33,10 @@ import java.util.function.Supplier;
 /**
  * Stage 2 source reading package registries: the npm packument or PyPI JSON of every package the
  * run's entries name (and of packages the user lists), kept in the store's {@code package_metadata}
- * table (description, keywords, repository, license, latest version, publish time, README, MCP
- * evidence), and, when {@link CrawlSourceKind#README} is on, the tools the README documents for
- * servers that have no tools from a live or recorded {@code tools/list}.
+ * table through the sink ({@link ToolSink#savePackageMetadata}) (description, keywords, repository,
+ * license, latest version, publish time, README, MCP evidence), and, when {@link
+ * CrawlSourceKind#README} is on, the tools the README documents for servers that have no tools from
+ * a live or recorded {@code tools/list}.
  *
  * <p>README tools are tool definitions of origin {@value ReadmeToolExtractor#ORIGIN} (crawl method
  * {@value #METHOD_README}); their assessments carry a lower confidence. They never replace tools a
@@ -132,8 +133,8 @@ public final class PackageSource implements ToolSource {
     } finally {
       progress.finish();
       try {
-        session.flushFetchLog(ctx.store(), ctx.runId());
-      } catch (StoreException e) {
+        session.flushFetchLog(sink);
+      } catch (UncheckedStoreException e) {
         sink.note("crawl log not written: " + e.getMessage());
       }
     }
@@ -168,7 +169,6 @@ public final class PackageSource implements ToolSource {
       }
     }
     save(
-        ctx,
         sink,
         new PackageMetadata(
             "npm",
@@ -222,7 +222,6 @@ public final class PackageSource implements ToolSource {
       }
     }
     save(
-        ctx,
         sink,
         new PackageMetadata(
             "pypi",
@@ -386,10 +385,10 @@ public final class PackageSource implements ToolSource {
         status);
   }
 
-  private static void save(SourceContext ctx, ToolSink sink, PackageMetadata metadata) {
+  private static void save(ToolSink sink, PackageMetadata metadata) {
     try {
-      ctx.store().savePackageMetadata(metadata);
-    } catch (StoreException e) {
+      sink.savePackageMetadata(metadata);
+    } catch (UncheckedStoreException e) {
       sink.note("package metadata not stored: " + e.getMessage());
     }
   }

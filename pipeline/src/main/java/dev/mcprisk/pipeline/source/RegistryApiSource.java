@@ -10,7 +10,6 @@ import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.pipeline.StopSignal;
 import dev.mcprisk.pipeline.UncheckedStoreException;
 import dev.mcprisk.store.RefusedServer;
-import dev.mcprisk.store.ServerUpsert;
 import dev.mcprisk.store.StoreException;
 import java.io.IOException;
 import java.net.URI;
@@ -26,13 +25,14 @@ import java.util.Optional;
  * {@code updated_since} the start of the last complete crawl recorded in the store, so a nightly
  * run reads a few pages instead of 430.
  *
- * <p>Entries are written to the store page by page as they are read (besides going to the sink),
- * and the crawl is recorded as complete only after that, so a run that fails later never makes the
- * next incremental crawl skip entries it did not keep. A failed page ends the listing with a {@code
- * REJECTED} failure naming the page; the entries already read are kept. So does the crawl's byte or
- * time budget ({@link CrawlSettings#budget()}), with a reason starting {@code BUDGET_EXCEEDED}. An
- * entry the store refuses (a value longer than its column) is a {@code REJECTED} failure too; the
- * rest are stored.
+ * <p>Entries are written to the store page by page as they are read ({@link
+ * EntrySink#upsertServers}, besides {@link EntrySink#accept}), and the crawl is recorded as
+ * complete ({@link EntrySink#recordSourceCrawl}) only after that, so a run that fails later never
+ * makes the next incremental crawl skip entries it did not keep. A failed page ends the listing
+ * with a {@code REJECTED} failure naming the page; the entries already read are kept. So does the
+ * crawl's byte or time budget ({@link CrawlSettings#budget()}), with a reason starting {@code
+ * BUDGET_EXCEEDED}. An entry the store refuses (a value longer than its column) is a {@code
+ * REJECTED} failure too; the rest are stored.
  *
  * <p>The fetch log is written after every page, so a run stopped or failed later keeps the fetches
  * it made; each entry a page rejects adds a {@value #REJECTED_OUTCOME} row with its reason. A stop
@@ -79,20 +79,20 @@ public final class RegistryApiSource implements EntrySource {
           crawler.crawl(
               since,
               settings.limit(),
-              control(ctx),
+              control(ctx, sink),
               entry -> {
                 sink.accept(entry);
                 batch.add(entry);
                 progress.advance(1);
                 if (batch.size() >= STORE_BATCH) {
-                  store(ctx, sink, batch);
+                  store(sink, batch);
                 }
               });
-      store(ctx, sink, batch);
+      store(sink, batch);
     } finally {
       cancelOnStop.close();
       progress.finish();
-      flushFetchLog(ctx);
+      session.flushFetchLog(sink); // a store failure here is the run's (it ends FAILED)
     }
     for (RejectedEntry r : result.rejected()) {
       sink.rejected(
@@ -109,25 +109,24 @@ public final class RegistryApiSource implements EntrySource {
     }
     try {
       // A listing cut by --limit is not complete: the next crawl must not skip what it left out.
-      ctx.store()
-          .recordSourceCrawl(
-              name(),
-              result.startedAt(),
-              ctx.clock().instant(),
-              result.complete() && settings.limit() == 0,
-              result.entriesRead());
-    } catch (StoreException e) {
-      throw new IOException("cannot record the registry crawl: " + e, e);
+      sink.recordSourceCrawl(
+          name(),
+          result.startedAt(),
+          ctx.clock().instant(),
+          result.complete() && settings.limit() == 0,
+          result.entriesRead());
+    } catch (UncheckedStoreException e) {
+      throw new IOException("cannot record the registry crawl: " + e.getCause(), e.getCause());
     }
   }
 
   /** Between pages: the fetch log so far is written, and a raised stop signal ends the listing. */
-  private CrawlControl control(SourceContext ctx) {
+  private CrawlControl control(SourceContext ctx, EntrySink sink) {
     return new CrawlControl() {
       @Override
       public void pageRead(int pagesRead, URI url, List<RejectedEntry> rejected) {
-        flushFetchLog(ctx);
-        recordRejected(ctx, url, rejected);
+        session.flushFetchLog(sink); // a store failure here is the run's (it ends FAILED)
+        recordRejected(ctx, sink, url, rejected);
       }
 
       @Override
@@ -141,7 +140,8 @@ public final class RegistryApiSource implements EntrySource {
    * Adds a {@value #REJECTED_OUTCOME} row to the fetch log per rejected entry of a page, after the
    * page's own row, so {@code crawl-log --failed} lists each with its reason.
    */
-  private void recordRejected(SourceContext ctx, URI url, List<RejectedEntry> rejected) {
+  private void recordRejected(
+      SourceContext ctx, EntrySink sink, URI url, List<RejectedEntry> rejected) {
     if (rejected.isEmpty()) {
       return;
     }
@@ -153,20 +153,7 @@ public final class RegistryApiSource implements EntrySource {
           new FetchRecord(
               at, name(), url.toString(), 200, 0, 0, REJECTED_OUTCOME, reason, 0, false));
     }
-    try {
-      ctx.store().recordFetches(ctx.runId(), rows);
-    } catch (StoreException e) {
-      throw new UncheckedStoreException(e);
-    }
-  }
-
-  /** Writes the fetches made so far; a store failure here is the run's (it ends FAILED). */
-  private void flushFetchLog(SourceContext ctx) {
-    try {
-      session.flushFetchLog(ctx.store(), ctx.runId());
-    } catch (StoreException e) {
-      throw new UncheckedStoreException(e);
-    }
+    sink.recordFetches(rows); // a store failure here is the run's (it ends FAILED)
   }
 
   private static Instant since(SourceContext ctx, CrawlSettings settings) throws StoreException {
@@ -180,17 +167,18 @@ public final class RegistryApiSource implements EntrySource {
     return last.orElse(null);
   }
 
-  private void store(SourceContext ctx, EntrySink sink, List<ServerEntry> batch) {
+  /**
+   * Stores a batch of entries at once, so a run that ends before the store stage keeps them: the
+   * listing may already be recorded as complete, and the next incremental crawl would not ask for
+   * them again. The store stage stores them again with the run's other entries (the highest version
+   * of each id wins there).
+   */
+  private void store(EntrySink sink, List<ServerEntry> batch) {
     if (batch.isEmpty()) {
       return;
     }
-    ServerUpsert upsert;
-    try {
-      upsert = ctx.store().upsertServers(batch);
-    } catch (StoreException e) {
-      throw new UncheckedStoreException(e); // the pipeline ends the run with it as FAILED
-    }
-    for (RefusedServer r : upsert.refused()) {
+    // a store failure is the run's: the pipeline ends the run with it as FAILED
+    for (RefusedServer r : sink.upsertServers(batch).refused()) {
       sink.rejected(name() + " " + r.id(), "not stored: " + r.reason());
     }
     batch.clear();

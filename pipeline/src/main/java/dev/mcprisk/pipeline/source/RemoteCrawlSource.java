@@ -1,5 +1,6 @@
 package dev.mcprisk.pipeline.source;
 
+import dev.mcprisk.crawler.http.HostGate;
 import dev.mcprisk.crawler.mcp.McpProbe;
 import dev.mcprisk.crawler.mcp.ProbeOptions;
 import dev.mcprisk.crawler.mcp.ProbeResult;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * Stage 2 source listing the tools of servers with {@code remotes} over Streamable HTTP or the
@@ -37,16 +37,17 @@ import java.util.concurrent.Semaphore;
  * the authorization server's metadata URL in its reason and keeps the earlier tools.
  *
  * <p>Politeness: {@link CrawlSettings#concurrency()} crawls at once overall and at most {@code
- * politeness().concurrentPerHost()} at once per host (many hosted servers share one host). Every
- * crawl is bounded by {@link dev.mcprisk.crawler.mcp.CrawlLimits} and the address policy (no
- * private or loopback addresses unless allowed).
+ * politeness().concurrentPerHost()} at once per host (many hosted servers share one host; a {@link
+ * HostGate} per host, without fairness or an interval between starts). Every crawl is bounded by
+ * {@link dev.mcprisk.crawler.mcp.CrawlLimits} and the address policy (no private or loopback
+ * addresses unless allowed).
  */
 public final class RemoteCrawlSource implements ToolSource {
   /** The source's name in counts and failures. */
   public static final String NAME = "remotes";
 
   private final CrawlSession session;
-  private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
+  private final Map<String, HostGate> hostGates = new ConcurrentHashMap<>();
 
   public RemoteCrawlSource(CrawlSession session) {
     this.session = Objects.requireNonNull(session, "session == null");
@@ -174,13 +175,15 @@ public final class RemoteCrawlSource implements ToolSource {
       return;
     }
     String host = hostOf(remote.url());
-    Semaphore slots = hostSlots.computeIfAbsent(host, h -> new Semaphore(perHost));
-    slots.acquire();
+    HostGate gate =
+        hostGates.computeIfAbsent(
+            host, h -> new HostGate(perHost, HostGate.NO_INTERVAL_NANOS, false));
+    gate.enter();
     ProbeResult result;
     try {
       result = McpProbe.probe(target, options);
     } finally {
-      slots.release();
+      gate.leave();
     }
     CrawlOutcome outcome = result.outcome();
     sink.accept(outcome);

@@ -2,7 +2,7 @@ package dev.mcprisk.pipeline.source;
 
 import dev.mcprisk.pipeline.PipelineConfig;
 import dev.mcprisk.pipeline.StopSignal;
-import dev.mcprisk.store.CatalogueStore;
+import dev.mcprisk.store.CatalogueReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param config the run's configuration (home, offline, limits, sandboxing, ...)
  * @param clock the run's clock
  * @param stop raised when the run should stop at the next safe point (between servers)
- * @param store the catalogue store, e.g. for the last successful crawl's time of an incremental
- *     source; writes go through the sinks
+ * @param store the catalogue's read side, e.g. for the last complete crawl's start of an
+ *     incremental source; a source writes only through its sink ({@link EntrySink}, {@link
+ *     ToolSink})
  * @param runId the run's id in the store
  * @param startedAt when the run started
  */
@@ -22,7 +23,7 @@ public record SourceContext(
     PipelineConfig config,
     Clock clock,
     StopSignal stop,
-    CatalogueStore store,
+    CatalogueReader store,
     long runId,
     Instant startedAt) {
   public SourceContext {

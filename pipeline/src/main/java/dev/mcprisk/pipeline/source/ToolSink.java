@@ -3,6 +3,7 @@ package dev.mcprisk.pipeline.source;
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
 import dev.mcprisk.model.ServerEntry;
+import dev.mcprisk.store.PackageMetadata;
 
 /**
  * Where {@link ToolSource}s put crawl outcomes. Outcomes are written to the store in batches as
@@ -12,7 +13,7 @@ import dev.mcprisk.model.ServerEntry;
  * <p>Thread-safety: every method is thread-safe (calls are serialised), so a source may crawl
  * servers concurrently.
  */
-public interface ToolSink {
+public interface ToolSink extends CrawlRecordSink {
   /**
    * Adds one server's outcome, usable or not; it is written to the crawl log (and, when usable,
    * becomes the server's current tool set) with the batch it lands in.
@@ -51,4 +52,13 @@ public interface ToolSink {
 
   /** Counts one remote crawl by its outcome ({@link SourceReport#addRemoteOutcome}). */
   void countRemoteOutcome(CrawlStatus status);
+
+  /**
+   * Keeps what a package registry says about a package (the store's {@code package_metadata}),
+   * replacing the earlier record of it, at once.
+   *
+   * @param metadata the record; never null
+   * @throws dev.mcprisk.pipeline.UncheckedStoreException when the write fails
+   */
+  void savePackageMetadata(PackageMetadata metadata);
 }

@@ -2,7 +2,10 @@
  * Every source of the pipeline, in one package: where registry entries ({@link
  * dev.mcprisk.pipeline.source.EntrySource}, stage 1) and tool lists ({@link
  * dev.mcprisk.pipeline.source.ToolSource}, stage 2) come from, and the sinks they write through
- * ({@link dev.mcprisk.pipeline.source.EntrySink}, {@link dev.mcprisk.pipeline.source.ToolSink}).
+ * ({@link dev.mcprisk.pipeline.source.EntrySink}, {@link dev.mcprisk.pipeline.source.ToolSink},
+ * both a {@link dev.mcprisk.pipeline.source.CrawlRecordSink} for the crawl log). A source reads the
+ * store only through {@link dev.mcprisk.store.CatalogueReader} ({@link
+ * dev.mcprisk.pipeline.source.SourceContext#store()}) and writes only through its sink.
  *
  * <p>Bundled data: {@link dev.mcprisk.pipeline.source.BundledRegistrySource} (the registry seeds)
  * and {@link dev.mcprisk.pipeline.source.BundledSnapshotSource} (recorded {@code tools/list}
