@@ -14,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mcprisk classify} through the real jar: golden tools, tools/list input, bad lines. */
 class ClassifyCommandIT {
-  /** The three tools of the catalogue pages this project started from (shared/data/golden). */
+  /**
+   * The three tools of the catalogue pages this project started from, with that catalogue's verdict
+   * (all Execute, High).
+   */
   static final Path GOLDEN = Path.of("../classifier/src/test/resources/golden/seed-tools.jsonl");
 
   @TempDir Path dir;

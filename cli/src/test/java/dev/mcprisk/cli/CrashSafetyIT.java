@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Crash safety (shared/DESIGN.md, "Storage and files"): a real {@code mcprisk run} is killed with
+ * Crash safety (docs/design.md, "Storage and files"): a real {@code mcprisk run} is killed with
  * SIGKILL at several points, before the first stage and during every stage; each time the last good
  * store, index and export must still be readable, and the next run must succeed.
  *
