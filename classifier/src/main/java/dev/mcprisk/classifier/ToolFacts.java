@@ -105,6 +105,28 @@ record ToolFacts(
     return words;
   }
 
+  /**
+   * The string values of {@code property}'s {@code enum}, then of its {@code items.enum}, in schema
+   * order; empty when there are none or {@code property} is null.
+   */
+  static List<String> enumValues(JsonNode property) {
+    List<String> values = new ArrayList<>();
+    if (property == null) {
+      return values;
+    }
+    for (JsonNode holder : new JsonNode[] {property, property.get("items")}) {
+      JsonNode enumNode = holder == null ? null : holder.get("enum");
+      if (enumNode != null && enumNode.isArray()) {
+        for (JsonNode value : enumNode) {
+          if (value.isTextual()) {
+            values.add(value.asText());
+          }
+        }
+      }
+    }
+    return values;
+  }
+
   /** Lower-case words of the server's name and description; computed on each call. */
   List<String> serverWords() {
     List<String> words = new ArrayList<>(IdentifierTokenizer.split(server.name()));
