@@ -2,6 +2,7 @@ package dev.mcprisk.classifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.model.Category;
+import dev.mcprisk.text.IdentifierSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class CategoryWidening {
         continue;
       }
       for (String value : ToolFacts.enumValues(parameter.getValue())) {
-        List<String> words = IdentifierTokenizer.split(value);
+        List<String> words = IdentifierSplitter.LEXICON.words(value);
         int index = actions.primaryIndex(words);
         if (index < 0) {
           continue;

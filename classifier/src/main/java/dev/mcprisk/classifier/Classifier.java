@@ -19,11 +19,11 @@ import java.util.TreeSet;
  *
  * <ol>
  *   <li>The <b>action</b>: the first verb of the name split into words ({@link
- *       IdentifierTokenizer}); weak verbs such as start, stop, post or open give way to a later
- *       strong verb ({@code start_search} is Read, {@code StartAHORunBatch} is Execute). Without a
- *       verb in the name: the first sentence of the description, then the title, then any verb of
- *       the description, then a read noun in the name ({@code logs}, {@code stats}), then {@code
- *       readOnlyHint}, else Other.
+ *       dev.mcprisk.text.IdentifierSplitter#LEXICON}); weak verbs such as start, stop, post or open
+ *       give way to a later strong verb ({@code start_search} is Read, {@code StartAHORunBatch} is
+ *       Execute). Without a verb in the name: the first sentence of the description, then the
+ *       title, then any verb of the description, then a read noun in the name ({@code logs}, {@code
+ *       stats}), then {@code readOnlyHint}, else Other.
  *   <li>Verb rules from {@code lexicon.json}: removing a link or label is Write; killing a process
  *       is Execute; opening, closing or moving in a browser is Execute; a force-push is
  *       Destructive; adding numbers is Read. A changing action on a money object ({@code refund},

@@ -2,6 +2,7 @@ package dev.mcprisk.classifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.model.Category;
+import dev.mcprisk.text.IdentifierSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,7 @@ final class ParameterOptions {
       if (schema == null || !BOOLEAN_TYPE.equals(schema.path("type").asText())) {
         continue;
       }
-      List<String> words = IdentifierTokenizer.split(parameter.getKey());
+      List<String> words = IdentifierSplitter.LEXICON.words(parameter.getKey());
       String description = schema.path("description").asText("");
       Matcher m = OPTION_DESCRIPTION.matcher(description);
       List<String> candidates = new ArrayList<>(words);
@@ -93,7 +94,7 @@ final class ParameterOptions {
       if (!facts.required().contains(parameter)) {
         continue;
       }
-      for (String word : IdentifierTokenizer.split(parameter)) {
+      for (String word : IdentifierSplitter.LEXICON.words(parameter)) {
         if (lexicon.isFinancialParameterWord(word)) {
           findings.decide("the required parameter '" + parameter + "'");
           findings.rule(RuleIds.COST_PARAMETER);
