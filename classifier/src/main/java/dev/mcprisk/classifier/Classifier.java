@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 /**
  * Deterministic rule-plus-keyword risk classifier for MCP tools: one {@link Category} and {@link
- * RiskLevel} per tool definition, with the signals and a rationale citing the evidence (README.md,
- * "classify"; measured against hand labels in EVALUATION.md).
+ * RiskLevel} per tool definition, with the signals and a rationale citing the evidence (measured
+ * against hand labels: EVALUATION.md and README.md, "Evaluation of the classifier").
  *
  * <p>How a tool is read, in order:
  *

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Risk level per category, escalations by signal, and the score band of each level, loaded from
- * {@code risk.json} (source: shared/specs/taxonomy.md, "Risk level"). Immutable and thread-safe
+ * {@code risk.json} (the levels of {@link dev.mcprisk.model.RiskLevel}). Immutable and thread-safe
  * after construction.
  */
 final class RiskRules {
