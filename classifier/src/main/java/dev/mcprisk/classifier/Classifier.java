@@ -12,8 +12,9 @@ import java.util.TreeSet;
 
 /**
  * Deterministic rule-plus-keyword risk classifier for MCP tools: one {@link Category} and {@link
- * RiskLevel} per tool definition, with the signals and a rationale citing the evidence (measured
- * against hand labels: EVALUATION.md and README.md, "Evaluation of the classifier").
+ * RiskLevel} per tool definition, with the signals and a rationale citing the evidence. Categories
+ * and levels as docs/taxonomy.md defines them, evidence as docs/design.md ("Classification
+ * evidence") requires; measured against hand labels in EVALUATION.md.
  *
  * <p>How a tool is read, in order:
  *
