@@ -231,6 +231,16 @@ final class Lexicon {
     return lookup(word).tags();
   }
 
+  /** The first of {@code words} whose {@link #tags} hold {@code tag}; null when none does. */
+  String firstWithTag(List<String> words, String tag) {
+    for (String word : words) {
+      if (tags(word).contains(tag)) {
+        return word;
+      }
+    }
+    return null;
+  }
+
   List<VerbRule> verbRules() {
     return verbRules;
   }

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Risk level per category, escalations by signal, and the score band of each level, loaded from
- * {@code risk.json} (source: shared/specs/taxonomy.md, "Risk level"). Immutable and thread-safe
- * after construction.
+ * {@code risk.json} (source: docs/taxonomy.md, "Risk level"). Immutable and thread-safe after
+ * construction.
  */
 final class RiskRules {
   static final String FILE = "risk.json";

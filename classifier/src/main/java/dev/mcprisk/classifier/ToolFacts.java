@@ -3,6 +3,7 @@ package dev.mcprisk.classifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcprisk.model.ToolAnnotations;
 import dev.mcprisk.model.ToolDefinition;
+import dev.mcprisk.text.IdentifierSplitter;
 import dev.mcprisk.text.UntrustedText;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * its first sentence, parameters in schema order, schema text, annotations and server words.
  *
  * @param name the tool name
- * @param nameWords {@link IdentifierTokenizer#split} of the name
+ * @param nameWords {@link IdentifierSplitter#LEXICON} of the name
  * @param titleWords words of the title, empty when there is none
  * @param description the description with white space collapsed, cut to {@link
  *     Classifier#MAX_SCANNED_TEXT_CHARS}; empty when absent
@@ -75,7 +76,7 @@ record ToolFacts(
     schemaDescriptions(schema, text, new int[] {0});
     return new ToolFacts(
         tool.name(),
-        IdentifierTokenizer.split(tool.name()),
+        IdentifierSplitter.LEXICON.words(tool.name()),
         titleWords,
         description,
         cut(text.toString(), Classifier.MAX_SCANNED_TEXT_CHARS),
@@ -105,9 +106,31 @@ record ToolFacts(
     return words;
   }
 
+  /**
+   * The string values of {@code property}'s {@code enum}, then of its {@code items.enum}, in schema
+   * order; empty when there are none or {@code property} is null.
+   */
+  static List<String> enumValues(JsonNode property) {
+    List<String> values = new ArrayList<>();
+    if (property == null) {
+      return values;
+    }
+    for (JsonNode holder : new JsonNode[] {property, property.get("items")}) {
+      JsonNode enumNode = holder == null ? null : holder.get("enum");
+      if (enumNode != null && enumNode.isArray()) {
+        for (JsonNode value : enumNode) {
+          if (value.isTextual()) {
+            values.add(value.asText());
+          }
+        }
+      }
+    }
+    return values;
+  }
+
   /** Lower-case words of the server's name and description; computed on each call. */
   List<String> serverWords() {
-    List<String> words = new ArrayList<>(IdentifierTokenizer.split(server.name()));
+    List<String> words = new ArrayList<>(IdentifierSplitter.LEXICON.words(server.name()));
     words.addAll(words(cut(server.description(), Classifier.MAX_SCANNED_TEXT_CHARS)));
     return words;
   }

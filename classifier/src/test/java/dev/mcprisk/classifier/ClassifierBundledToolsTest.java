@@ -19,7 +19,7 @@ class ClassifierBundledToolsTest {
   /** Listings in the bundled tools-list files. */
   private static final int BUNDLED_LISTINGS = 394;
 
-  /** Largest share of Other accepted: 2 % (issue 5 target). */
+  /** Largest share of Other accepted: 2 % (the target in EVALUATION.md). */
   private static final double MAX_OTHER_SHARE = 0.02;
 
   private static List<BundledTools.Listing> listings;

@@ -21,42 +21,41 @@ class RationaleCutTest {
 
   @Test
   void quoteDoesNotSplitASurrogatePairAtTheCut() {
-    String text = "x".repeat(Classifier.MAX_QUOTE_CHARS - 1) + GRINNING + " tail";
+    String text = "x".repeat(Quotes.MAX_QUOTE_CHARS - 1) + GRINNING + " tail";
 
-    assertEquals("x".repeat(Classifier.MAX_QUOTE_CHARS - 1) + "...", Classifier.quote(text));
+    assertEquals("x".repeat(Quotes.MAX_QUOTE_CHARS - 1) + "...", Quotes.quote(text));
   }
 
   @Test
   void quoteKeepsAnAstralCharacterThatFitsWhole() {
-    String text = "x".repeat(Classifier.MAX_QUOTE_CHARS - 2) + GRINNING + " tail";
+    String text = "x".repeat(Quotes.MAX_QUOTE_CHARS - 2) + GRINNING + " tail";
 
-    assertEquals(
-        "x".repeat(Classifier.MAX_QUOTE_CHARS - 2) + GRINNING + "...", Classifier.quote(text));
+    assertEquals("x".repeat(Quotes.MAX_QUOTE_CHARS - 2) + GRINNING + "...", Quotes.quote(text));
   }
 
   @Test
   void quoteDoesNotSplitACharacterFromItsCombiningMark() {
-    String text = "x".repeat(Classifier.MAX_QUOTE_CHARS - 1) + "e\u0301 tail";
+    String text = "x".repeat(Quotes.MAX_QUOTE_CHARS - 1) + "e\u0301 tail";
 
-    assertEquals("x".repeat(Classifier.MAX_QUOTE_CHARS - 1) + "...", Classifier.quote(text));
+    assertEquals("x".repeat(Quotes.MAX_QUOTE_CHARS - 1) + "...", Quotes.quote(text));
   }
 
   @Test
   void quoteDoesNotSplitAnEmojiZwjSequence() {
-    String text = "x".repeat(Classifier.MAX_QUOTE_CHARS - 4) + TECHNOLOGIST + " tail";
+    String text = "x".repeat(Quotes.MAX_QUOTE_CHARS - 4) + TECHNOLOGIST + " tail";
 
-    assertEquals("x".repeat(Classifier.MAX_QUOTE_CHARS - 4) + "...", Classifier.quote(text));
+    assertEquals("x".repeat(Quotes.MAX_QUOTE_CHARS - 4) + "...", Quotes.quote(text));
   }
 
   @Test
   void rationaleQuoteOfTheFirstSentenceHasNoUnpairedSurrogate() {
-    String description = "Gets " + "a".repeat(Classifier.MAX_QUOTE_CHARS - 6) + GRINNING + " data.";
+    String description = "Gets " + "a".repeat(Quotes.MAX_QUOTE_CHARS - 6) + GRINNING + " data.";
 
     Assessment a = classify("get_data", description);
 
     assertPaired(a.rationale());
     assertTrue(
-        a.rationale().contains("'Gets " + "a".repeat(Classifier.MAX_QUOTE_CHARS - 6) + "...'"),
+        a.rationale().contains("'Gets " + "a".repeat(Quotes.MAX_QUOTE_CHARS - 6) + "...'"),
         a.rationale());
   }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Measures a classifier against labelled tools (issue 5, "Evaluation, in the project").
+ * Measures a classifier against labelled tools (the figures and their targets: EVALUATION.md).
  *
  * <p>Each tool is classified with its {@code annotations} removed, so the category comes from the
  * name, description and schema alone; the removed {@code readOnlyHint} is then compared with the
