@@ -9,6 +9,9 @@ import java.util.List;
 final class RuleIds {
   static final String NAME_VERB = "name.verb";
   static final String NAME_ENUMERATION = "name.enumeration";
+  static final String NAME_SERVER_PREFIX = "name.server-prefix";
+  static final String NAME_RESOURCE_VERB = "name.resource-verb";
+  static final String NAME_BASE_FORM_VERB = "name.base-form-verb";
   static final String FIRST_SENTENCE_VERB = "desc.first-sentence-verb";
   static final String TITLE_VERB = "title.verb";
   static final String ANY_SENTENCE_VERB = "desc.any-verb";
@@ -36,6 +39,9 @@ final class RuleIds {
       List.of(
           NAME_VERB,
           NAME_ENUMERATION,
+          NAME_SERVER_PREFIX,
+          NAME_RESOURCE_VERB,
+          NAME_BASE_FORM_VERB,
           FIRST_SENTENCE_VERB,
           TITLE_VERB,
           ANY_SENTENCE_VERB,

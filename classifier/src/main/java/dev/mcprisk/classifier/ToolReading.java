@@ -1,5 +1,6 @@
 package dev.mcprisk.classifier;
 
+import dev.mcprisk.text.IdentifierSplitter;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ final class ToolReading {
   private final Lexicon lexicon;
   private final List<String> firstSentenceWords;
   private List<String> serverWords;
+  private List<String> serverNameWords;
   private Boolean financialContext;
 
   ToolReading(ToolFacts facts, Lexicon lexicon) {
@@ -36,6 +38,15 @@ final class ToolReading {
       serverWords = facts.serverWords();
     }
     return serverWords;
+  }
+
+  /** Lower-case words of the server's name, computed on first use; empty without a name. */
+  List<String> serverNameWords() {
+    if (serverNameWords == null) {
+      String name = facts.server().name();
+      serverNameWords = name == null ? List.of() : IdentifierSplitter.LEXICON.words(name);
+    }
+    return serverNameWords;
   }
 
   /** Whether the server or the description speaks of payments; computed on first use. */
