@@ -358,7 +358,7 @@ final class ActionReader {
       actionRules.add(RuleIds.FINANCIAL);
       actionNotes.add("the '" + money + "' object is money, so changing it is Financial");
     } else if (changes
-        && (money = lexicon.firstWithTag(tool.firstSentenceWords(), Lexicon.TAG_FINANCIAL))
+        && (money = firstOtherWithTag(tool.firstSentenceWords(), word, Lexicon.TAG_FINANCIAL))
             != null) {
       category = Category.FINANCIAL;
       actionRules.add(RuleIds.FINANCIAL_IN_DESCRIPTION);
@@ -373,6 +373,16 @@ final class ActionReader {
           "on a payments server the '" + money + "' object is money, so changing it is Financial");
     }
     return new Action(category, verb.word(), word, objects, where, actionRules, actionNotes);
+  }
+
+  /** The first of {@code words} other than {@code verbWord} with {@code tag}; null when none. */
+  private String firstOtherWithTag(List<String> words, String verbWord, String tag) {
+    for (String w : words) {
+      if (!w.equals(verbWord) && lexicon.tags(w).contains(tag)) {
+        return w;
+      }
+    }
+    return null;
   }
 
   private String tagCause(ToolReading tool, Lexicon.VerbRule rule, List<String> objects) {

@@ -294,6 +294,24 @@ final class Lexicon {
     return verb != null && nounVerbs.contains(verb.word());
   }
 
+  /** Shortest verb found at the end of a compound word, in chars ({@code reset}). */
+  static final int MIN_COMPOUND_VERB_CHARS = 5;
+
+  /**
+   * The changing verb a lower-case compound ends in ({@code factoryreset}: reset, {@code
+   * forcedelete}: delete), for enum values whose words are run together; null when none. Read verbs
+   * are not looked for: they change nothing the enum would widen to.
+   */
+  Verb compoundVerb(String word) {
+    for (int start = 2; word.length() - start >= MIN_COMPOUND_VERB_CHARS; start++) {
+      Verb verb = verbs.get(word.substring(start));
+      if (verb != null && verb.category() != Category.READ) {
+        return verb;
+      }
+    }
+    return null;
+  }
+
   /** Whether {@code word} is a preposition ("as" in {@code mark_as_read}). */
   boolean isPreposition(String word) {
     return prepositions.contains(word);
