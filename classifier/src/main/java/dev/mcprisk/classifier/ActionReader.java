@@ -199,7 +199,7 @@ final class ActionReader {
     int chosen = -1;
     int weak = -1;
     for (int i = start; i < words.size() && chosen < 0; i++) {
-      Lexicon.Verb verb = baseOnly ? lexicon.baseVerb(words.get(i)) : lexicon.verb(words.get(i));
+      Lexicon.Verb verb = baseOnly ? lexicon.baseVerb(words.get(i)) : nameVerbOf(words.get(i));
       if (verb == null) {
         continue;
       }
@@ -269,10 +269,27 @@ final class ActionReader {
     return -1;
   }
 
+  /**
+   * The verb of a name word, but none for the plural of a noun-verb ({@code kubectl_logs}, {@code
+   * social_groups}: objects, not actions).
+   */
+  private Lexicon.Verb nameVerbOf(String word) {
+    Lexicon.Verb verb = lexicon.verb(word);
+    if (verb != null
+        && lexicon.baseVerb(word) == null
+        && word.endsWith(PLURAL)
+        && lexicon.isNounVerb(word)) {
+      return null;
+    }
+    return verb;
+  }
+
+  private static final String PLURAL = "s";
+
   private int firstVerb(List<String> words, int from, boolean baseOnly) {
     for (int i = from; i < words.size(); i++) {
       String word = words.get(i);
-      if ((baseOnly ? lexicon.baseVerb(word) : lexicon.verb(word)) != null) {
+      if ((baseOnly ? lexicon.baseVerb(word) : nameVerbOf(word)) != null) {
         return i;
       }
     }
@@ -293,7 +310,7 @@ final class ActionReader {
     int weak = -1;
     for (int i = from; i < words.size(); i++) {
       Lexicon.Verb verb = lexicon.verb(words.get(i));
-      if (verb == null || (negation && negated(words, i))) {
+      if (verb == null || (negation && (negated(words, i) || participle(words.get(i))))) {
         continue;
       }
       if (!verb.weak()) {
@@ -304,6 +321,13 @@ final class ActionReader {
       }
     }
     return weak;
+  }
+
+  private static final String PAST_PARTICIPLE = "ed";
+
+  /** Whether {@code word} is an -ed form of a verb rather than a listed verb ("seed", "embed"). */
+  private boolean participle(String word) {
+    return word.endsWith(PAST_PARTICIPLE) && lexicon.exactVerb(word) == null;
   }
 
   /** Most words before a verb in which a negator negates it ("without permanently deleting"). */
