@@ -53,7 +53,11 @@ final class ActionReader {
     if (action != null) {
       return new BaseAction(action, ActionSource.ANY_SENTENCE);
     }
-    action = readNoun(facts);
+    action = readNoun(facts.nameWords(), facts, RuleIds.READ_NOUN);
+    if (action == null) {
+      // "Full DNS enumeration", "Linux memory analysis": a description without a verb.
+      action = readNoun(tool.firstSentenceWords(), facts, RuleIds.READ_NOUN_IN_DESCRIPTION);
+    }
     if (action != null) {
       return new BaseAction(action, ActionSource.READ_NOUN);
     }
@@ -331,7 +335,7 @@ final class ActionReader {
   }
 
   /** Most words before a verb in which a negator negates it ("without permanently deleting"). */
-  static final int NEGATION_WINDOW = 3;
+  static final int NEGATION_WINDOW = 2;
 
   /** Whether a negator is among the {@value #NEGATION_WINDOW} words before {@code index}. */
   boolean negated(List<String> words, int index) {
@@ -431,8 +435,8 @@ final class ActionReader {
     }
   }
 
-  private Action readNoun(ToolFacts facts) {
-    String noun = lexicon.firstWithTag(facts.nameWords(), Lexicon.TAG_READ_NOUN);
+  private Action readNoun(List<String> words, ToolFacts facts, String ruleId) {
+    String noun = lexicon.firstWithTag(words, Lexicon.TAG_READ_NOUN);
     if (noun == null) {
       return null;
     }
@@ -442,7 +446,7 @@ final class ActionReader {
         noun,
         facts.nameWords(),
         "the name '" + facts.name() + "'",
-        List.of(RuleIds.READ_NOUN),
+        List.of(ruleId),
         List.of());
   }
 }

@@ -75,6 +75,14 @@ final class CategoryWidening {
     return result;
   }
 
+  /**
+   * {@code category} raised by action-enum values alone: for a tool whose name and description name
+   * no verb, an action parameter still says what it can do.
+   */
+  Category byActionEnumsOnly(Category category, Action base, ToolReading tool, Findings findings) {
+    return byActionEnums(category, base, tool, findings);
+  }
+
   private Category byActionEnums(
       Category category, Action base, ToolReading tool, Findings findings) {
     Category result = category;

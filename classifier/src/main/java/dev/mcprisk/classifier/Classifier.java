@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *       give way to a later strong verb ({@code start_search} is Read, {@code StartAHORunBatch} is
  *       Execute). Without a verb in the name: the first sentence of the description, then the
  *       title, then any verb of the description, then a read noun in the name ({@code logs}, {@code
- *       stats}), then {@code readOnlyHint}, else Other.
+ *       stats}) or in the description's first sentence ("memory analysis"), then {@code
+ *       readOnlyHint}, else Other (unless an action parameter's values say what it does).
  *   <li>Verb rules from {@code lexicon.json}: removing a link or label is Write; killing a process
  *       is Execute; opening, closing or moving in a browser is Execute; a force-push is
  *       Destructive; adding numbers is Read. A changing action on a money object ({@code refund},
@@ -134,7 +135,7 @@ public final class Classifier {
     this.options = new ParameterOptions(lexicon, actions);
     this.readOnly = new ReadOnlyDemotion(lexicon);
     this.signals = new SignalCollector(lexicon, signalRules);
-    this.conversion = new SignalConversion(signalRules);
+    this.conversion = new SignalConversion(signalRules, lexicon);
     this.grading = new RiskGrading(riskRules);
     this.scoring = new Scoring(riskRules, actions);
   }
@@ -205,9 +206,11 @@ public final class Classifier {
       category = options.destructiveOption(category, reading, findings);
       category = options.costParameter(category, reading, findings);
       category = readOnly.apply(category, action, reading, findings);
+    } else {
+      category = widening.byActionEnumsOnly(category, action, reading, findings);
     }
     signals.collect(category, action, reading, findings);
-    category = conversion.apply(category, findings);
+    category = conversion.apply(category, reading.facts(), findings);
     signals.settle(category, action, findings);
     if (base.source().fromEvidence()) {
       contradictions.check(category, action, reading.facts(), findings);

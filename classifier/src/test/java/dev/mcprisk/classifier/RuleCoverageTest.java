@@ -79,6 +79,17 @@ class RuleCoverageTest {
     ObjectNode sql = tool("apply_changes", "Apply changes to a SQL database.").json().deepCopy();
     sql.putObject("inputSchema").putObject("properties").putObject("sql").put("type", "string");
     tools.add(ToolDefinition.of(sql));
+    ObjectNode writingSql =
+        tool("query_database", "Run SQL (SELECT, INSERT, UPDATE) on the SQL database.")
+            .json()
+            .deepCopy();
+    writingSql
+        .putObject("inputSchema")
+        .putObject("properties")
+        .putObject("sql")
+        .put("type", "string");
+    tools.add(ToolDefinition.of(writingSql));
+    tools.add(tool("zorblax", "Quick widget analysis."));
     ObjectNode wide = Json.object().put("name", "configure_widget");
     ObjectNode props = wide.putObject("inputSchema").putObject("properties");
     for (int i = 0; i < 16; i++) {
