@@ -80,7 +80,7 @@ class RuleCoverageTest {
     sql.putObject("inputSchema").putObject("properties").putObject("sql").put("type", "string");
     tools.add(ToolDefinition.of(sql));
     ObjectNode writingSql =
-        tool("query_database", "Run SQL (SELECT, INSERT, UPDATE) on the SQL database.")
+        tool("query_database", "Query the SQL database. INSERT statements are allowed.")
             .json()
             .deepCopy();
     writingSql
