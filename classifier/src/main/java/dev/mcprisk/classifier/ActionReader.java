@@ -166,8 +166,9 @@ final class ActionReader {
    * Chooses the action verb of a name that may hold several verbs, by one rule:
    *
    * <ol>
-   *   <li>A first word that repeats a word of the server's name ({@code pay_webhook_list} on the
-   *       server {@code pay}) is a namespace, not a verb, when a verb follows.
+   *   <li>A first word that is a verb and repeats a word of the server's name ({@code
+   *       pay_webhook_list} on the server {@code pay}) is a namespace, not a verb, when a verb
+   *       follows.
    *   <li>Only verbs in their base form count when the name has a strong one ({@code
    *       logs_fetch_recent}: "logs" names an object, "fetch" is the verb).
    *   <li>A name that ends in an action verb names its resource first ({@code
@@ -188,8 +189,9 @@ final class ActionReader {
     List<String> notes = new ArrayList<>();
     int start = 0;
     if (words.size() > 1
-        && tool.serverNameWords().contains(words.get(0))
-        && firstVerb(words, 1, false) >= 0) {
+        && lexicon.verb(words.get(0)) != null
+        && firstVerb(words, 1, false) >= 0
+        && tool.serverNameWords().contains(words.get(0))) {
       start = 1;
       rules.add(RuleIds.NAME_SERVER_PREFIX);
       notes.add(
@@ -386,7 +388,7 @@ final class ActionReader {
       actionRules.add(RuleIds.FINANCIAL);
       actionNotes.add("the '" + money + "' object is money, so changing it is Financial");
     } else if (changes
-        && (money = firstOtherWithTag(tool.firstSentenceWords(), word, Lexicon.TAG_FINANCIAL))
+        && (money = firstOtherWithTag(tool.firstSentenceTagged(Lexicon.TAG_FINANCIAL), word))
             != null) {
       category = Category.FINANCIAL;
       actionRules.add(RuleIds.FINANCIAL_IN_DESCRIPTION);
@@ -403,14 +405,18 @@ final class ActionReader {
     return new Action(category, verb.word(), word, objects, where, actionRules, actionNotes);
   }
 
-  /** The first of {@code words} other than {@code verbWord} with {@code tag}; null when none. */
-  private String firstOtherWithTag(List<String> words, String verbWord, String tag) {
-    for (String w : words) {
-      if (!w.equals(verbWord) && lexicon.tags(w).contains(tag)) {
+  /** The first of {@code tagged} other than {@code verbWord}; null when none. */
+  private static String firstOtherWithTag(List<String> tagged, String verbWord) {
+    for (String w : tagged) {
+      if (!w.equals(verbWord)) {
         return w;
       }
     }
     return null;
+  }
+
+  private static String first(List<String> tagged) {
+    return tagged.isEmpty() ? null : tagged.get(0);
   }
 
   private String tagCause(ToolReading tool, Lexicon.VerbRule rule, List<String> objects) {
@@ -420,13 +426,13 @@ final class ActionReader {
     }
     switch (rule.scope()) {
       case NAME_AND_FIRST_SENTENCE:
-        return lexicon.firstWithTag(tool.firstSentenceWords(), rule.tag());
+        return first(tool.firstSentenceTagged(rule.tag()));
       case ANYWHERE:
-        String inName = lexicon.firstWithTag(tool.facts().nameWords(), rule.tag());
+        String inName = first(tool.nameTagged(rule.tag()));
         if (inName != null) {
           return inName;
         }
-        String inSentence = lexicon.firstWithTag(tool.firstSentenceWords(), rule.tag());
+        String inSentence = first(tool.firstSentenceTagged(rule.tag()));
         return inSentence != null
             ? inSentence
             : lexicon.firstWithTag(tool.serverWords(), rule.tag());

@@ -42,7 +42,7 @@ final class CategoryWidening {
     boolean multiplexed = baseVerb != null && baseVerb.weak();
     if (listed.isEmpty() && multiplexed) {
       // "Manage project tasks. Supports listing, adding, updating, and removing tasks."
-      listed = enumeration.verbs(tool.facts().description());
+      listed = enumeration.verbs(ToolFacts.cut(tool.facts().description(), MAX_MULTIPLEXED_CHARS));
     }
     Action worst = null;
     for (String word : listed) {
@@ -154,6 +154,9 @@ final class CategoryWidening {
     }
     return values;
   }
+
+  /** Longest description prefix, in chars, searched for the list of a multiplexed tool. */
+  static final int MAX_MULTIPLEXED_CHARS = 600;
 
   /** The field of an action parameter's items that names each item's action. */
   private static final String ITEM_TYPE_FIELD = "type";

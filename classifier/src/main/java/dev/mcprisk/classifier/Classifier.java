@@ -70,7 +70,7 @@ import java.util.TreeSet;
  */
 public final class Classifier {
   /** Version of the rules and lexicons; bumping it re-assesses every tool. */
-  public static final String VERSION = "0.3.0";
+  public static final String VERSION = "0.4.0";
 
   /** Longest description (and schema text) scanned, in chars; the rest is ignored. */
   static final int MAX_SCANNED_TEXT_CHARS = 20_000;

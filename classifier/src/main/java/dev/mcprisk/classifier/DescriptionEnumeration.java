@@ -84,10 +84,11 @@ final class DescriptionEnumeration {
 
   /** A verb in its base or -ing form ("listing, adding, and removing") that is no object word. */
   private boolean listable(String word) {
-    boolean verb =
-        lexicon.exactVerb(word) != null
-            || (word.endsWith(GERUND) && lexicon.verb(word) != null && !lexicon.isNounVerb(word));
-    return verb && lexicon.tags(word).isEmpty();
+    if (!lexicon.tags(word).isEmpty()) {
+      return false;
+    }
+    return lexicon.baseVerb(word) != null
+        || (word.endsWith(GERUND) && lexicon.verb(word) != null && !lexicon.isNounVerb(word));
   }
 
   private static final String GERUND = "ing";

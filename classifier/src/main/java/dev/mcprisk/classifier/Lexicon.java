@@ -71,7 +71,7 @@ final class Lexicon {
   record NamedPattern(String id, Pattern pattern) {}
 
   /** What a word means to the lexicon: its verb (may be null) and its object tags. */
-  private record Lookup(Verb verb, Set<String> tags) {}
+  private record Lookup(Verb verb, Set<String> tags, Verb baseVerb, boolean nounVerb) {}
 
   /**
    * Most words whose lookup is memoized; past this the lookups are computed each time. Words repeat
@@ -251,7 +251,16 @@ final class Lexicon {
         verb = derivedVerb(forms.get(i));
       }
     }
-    Lookup result = new Lookup(verb, tags == null ? Set.of() : tags);
+    Verb base = verbs.get(word);
+    if (base == null && !irregularForms.containsKey(word)) {
+      base = derivedVerb(word);
+    }
+    Lookup result =
+        new Lookup(
+            verb,
+            tags == null ? Set.of() : tags,
+            base,
+            verb != null && nounVerbs.contains(verb.word()));
     if (cache.size() < MAX_CACHED_WORDS) {
       cache.putIfAbsent(word, result);
     }
@@ -290,8 +299,7 @@ final class Lexicon {
    * earlier verb. Tries the word's inflections.
    */
   boolean isNounVerb(String word) {
-    Verb verb = verb(word);
-    return verb != null && nounVerbs.contains(verb.word());
+    return lookup(word).nounVerb();
   }
 
   /** Shortest verb found at the end of a compound word, in chars ({@code reset}). */
@@ -333,12 +341,7 @@ final class Lexicon {
    * when none.
    */
   Verb baseVerb(String word) {
-    Verb verb = verbs.get(word);
-    if (verb != null) {
-      return verb;
-    }
-    Verb derived = derivedVerb(word);
-    return derived != null && !irregularForms.containsKey(word) ? derived : null;
+    return lookup(word).baseVerb();
   }
 
   /** The object tags of {@code word}, trying simple inflections; empty when none. */
