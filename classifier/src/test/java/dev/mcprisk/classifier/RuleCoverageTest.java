@@ -128,6 +128,11 @@ class RuleCoverageTest {
     for (ToolDefinition tool : syntheticTools()) {
       record(firstFiring, CLASSIFIER.classify(tool, null), "synthetic " + tool.json());
     }
+    ToolDefinition prefixed = tool("launch_widget_list", "Lists widgets.");
+    record(
+        firstFiring,
+        CLASSIFIER.classify(prefixed, new ServerContext("launch", null)),
+        "synthetic on the server 'launch' " + prefixed.json());
 
     Set<String> uncovered = new TreeSet<>(CLASSIFIER.ruleIds());
     uncovered.removeAll(firstFiring.keySet());
