@@ -19,10 +19,13 @@ import java.util.TreeSet;
  * <p>How a tool is read, in order:
  *
  * <ol>
- *   <li>The <b>action</b>: the first verb of the name split into words ({@link
- *       dev.mcprisk.text.IdentifierSplitter#LEXICON}); weak verbs such as start, stop, post or open
- *       give way to a later strong verb ({@code start_search} is Read, {@code StartAHORunBatch} is
- *       Execute). Without a verb in the name: the first sentence of the description, then the
+ *   <li>The <b>action</b>: the verb of the name split into words ({@link
+ *       dev.mcprisk.text.IdentifierSplitter#LEXICON}), lemmatised, chosen by one rule ({@code
+ *       ActionReader.nameVerb}): a server-name prefix is skipped, base forms come first, a name
+ *       that ends in an action verb takes it ({@code compute_disk_delete}), else the first strong
+ *       verb; weak verbs such as start, post or open give way to a later strong verb ({@code
+ *       start_search} is Read, {@code StartAHORunBatch} is Execute). Without a verb in the name:
+ *       the first sentence of the description (negated verbs and participles skipped), then the
  *       title, then any verb of the description, then a read noun in the name ({@code logs}, {@code
  *       stats}) or in the description's first sentence ("memory analysis"), then {@code
  *       readOnlyHint}, else Other (unless an action parameter's values say what it does).
