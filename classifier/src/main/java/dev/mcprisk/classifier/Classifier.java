@@ -19,12 +19,16 @@ import java.util.TreeSet;
  * <p>How a tool is read, in order:
  *
  * <ol>
- *   <li>The <b>action</b>: the first verb of the name split into words ({@link
- *       dev.mcprisk.text.IdentifierSplitter#LEXICON}); weak verbs such as start, stop, post or open
- *       give way to a later strong verb ({@code start_search} is Read, {@code StartAHORunBatch} is
- *       Execute). Without a verb in the name: the first sentence of the description, then the
+ *   <li>The <b>action</b>: the verb of the name split into words ({@link
+ *       dev.mcprisk.text.IdentifierSplitter#LEXICON}), lemmatised, chosen by one rule ({@code
+ *       ActionReader.nameVerb}): a server-name prefix is skipped, base forms come first, a name
+ *       that ends in an action verb takes it ({@code compute_disk_delete}), else the first strong
+ *       verb; weak verbs such as start, post or open give way to a later strong verb ({@code
+ *       start_search} is Read, {@code StartAHORunBatch} is Execute). Without a verb in the name:
+ *       the first sentence of the description (negated verbs and participles skipped), then the
  *       title, then any verb of the description, then a read noun in the name ({@code logs}, {@code
- *       stats}), then {@code readOnlyHint}, else Other.
+ *       stats}) or in the description's first sentence ("memory analysis"), then {@code
+ *       readOnlyHint}, else Other (unless an action parameter's values say what it does).
  *   <li>Verb rules from {@code lexicon.json}: removing a link or label is Write; killing a process
  *       is Execute; opening, closing or moving in a browser is Execute; a force-push is
  *       Destructive; adding numbers is Read. A changing action on a money object ({@code refund},
@@ -69,7 +73,7 @@ import java.util.TreeSet;
  */
 public final class Classifier {
   /** Version of the rules and lexicons; bumping it re-assesses every tool. */
-  public static final String VERSION = "0.3.0";
+  public static final String VERSION = "0.4.0";
 
   /** Longest description (and schema text) scanned, in chars; the rest is ignored. */
   static final int MAX_SCANNED_TEXT_CHARS = 20_000;
@@ -134,7 +138,7 @@ public final class Classifier {
     this.options = new ParameterOptions(lexicon, actions);
     this.readOnly = new ReadOnlyDemotion(lexicon);
     this.signals = new SignalCollector(lexicon, signalRules);
-    this.conversion = new SignalConversion(signalRules);
+    this.conversion = new SignalConversion(signalRules, lexicon);
     this.grading = new RiskGrading(riskRules);
     this.scoring = new Scoring(riskRules, actions);
   }
@@ -205,9 +209,11 @@ public final class Classifier {
       category = options.destructiveOption(category, reading, findings);
       category = options.costParameter(category, reading, findings);
       category = readOnly.apply(category, action, reading, findings);
+    } else {
+      category = widening.byActionEnumsOnly(category, action, reading, findings);
     }
     signals.collect(category, action, reading, findings);
-    category = conversion.apply(category, findings);
+    category = conversion.apply(category, reading.facts(), findings);
     signals.settle(category, action, findings);
     if (base.source().fromEvidence()) {
       contradictions.check(category, action, reading.facts(), findings);

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Finds the verbs a description's first sentence lists as alternatives: "list, create, close, or
- * select" or "open or close". A listed word is an exact lexicon verb that is no object word.
+ * Finds the verbs a description lists as alternatives: "list, create, close, or select", "open or
+ * close", "copy/move/delete", "listing, adding, updating, and removing", "(INSERT, UPDATE, DELETE)"
+ * (three or more need no closing connector). A listed word is a lexicon verb in its base or -ing
+ * form that is no object word; a list right after a negator ("without creating or deleting") is
+ * skipped.
  *
  * <p>Thread-safe: immutable.
  */
@@ -17,9 +20,9 @@ final class DescriptionEnumeration {
     this.lexicon = lexicon;
   }
 
-  /** The first list of verbs in {@code firstSentence}, in order; empty when there is none. */
-  List<String> verbs(String firstSentence) {
-    return enumeration(tokens(firstSentence));
+  /** The first list of verbs in {@code text}, in order; empty when there is none. */
+  List<String> verbs(String text) {
+    return enumeration(tokens(text));
   }
 
   /** Words as {@link ToolFacts#words} splits them, and each comma as a token of its own. */
@@ -36,7 +39,7 @@ final class DescriptionEnumeration {
         tokens.add(text.substring(start, i));
         start = -1;
       }
-      if (c == ',') {
+      if (c == ',' || c == '/') {
         tokens.add(",");
       }
     }
@@ -46,7 +49,7 @@ final class DescriptionEnumeration {
   /** Verbs listed as "a, b, or c" / "a or b" in the tokens; empty when there is no such list. */
   private List<String> enumeration(List<String> tokens) {
     for (int i = 0; i < tokens.size(); i++) {
-      if (!listable(tokens.get(i))) {
+      if (!listable(tokens.get(i)) || (i > 0 && lexicon.isNegator(tokens.get(i - 1)))) {
         continue;
       }
       List<String> items = new ArrayList<>(List.of(tokens.get(i)));
@@ -71,14 +74,25 @@ final class DescriptionEnumeration {
           break;
         }
       }
-      if (closed) {
+      // "(INSERT, UPDATE, DELETE)" or "copy/move/delete": three or more need no connector.
+      if (closed || items.size() >= MIN_UNJOINED_ITEMS) {
         return items;
       }
     }
     return List.of();
   }
 
+  /** A verb in its base or -ing form ("listing, adding, and removing") that is no object word. */
   private boolean listable(String word) {
-    return lexicon.exactVerb(word) != null && lexicon.tags(word).isEmpty();
+    if (!lexicon.tags(word).isEmpty()) {
+      return false;
+    }
+    return lexicon.baseVerb(word) != null
+        || (word.endsWith(GERUND) && lexicon.verb(word) != null && !lexicon.isNounVerb(word));
   }
+
+  private static final String GERUND = "ing";
+
+  /** Fewest verbs that make a list without a closing "or"/"and". */
+  static final int MIN_UNJOINED_ITEMS = 3;
 }

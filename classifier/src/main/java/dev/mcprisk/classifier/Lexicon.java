@@ -71,7 +71,7 @@ final class Lexicon {
   record NamedPattern(String id, Pattern pattern) {}
 
   /** What a word means to the lexicon: its verb (may be null) and its object tags. */
-  private record Lookup(Verb verb, Set<String> tags) {}
+  private record Lookup(Verb verb, Set<String> tags, Verb baseVerb, boolean nounVerb) {}
 
   /**
    * Most words whose lookup is memoized; past this the lookups are computed each time. Words repeat
@@ -93,6 +93,19 @@ final class Lexicon {
   private final Set<String> additiveVerbs;
   private final Set<String> overwriteModeValues;
   private final Set<String> financialParameterWords;
+  private final Map<String, String> irregularForms;
+  private final Set<String> nounVerbs;
+  private final Set<String> negators;
+  private final Set<String> prepositions;
+
+  /** A prefix that repeats the verb it is put before ({@code rebuild}: build). */
+  static final String REPEAT_PREFIX = "re";
+
+  /** A prefix that undoes the verb it is put before ({@code undrop}, {@code unmerge}): Write. */
+  static final String UNDO_PREFIX = "un";
+
+  /** Shortest verb a {@link #REPEAT_PREFIX} or {@link #UNDO_PREFIX} is taken off for, in chars. */
+  static final int MIN_PREFIXED_VERB_CHARS = 4;
 
   private Lexicon(DataFile file) {
     JsonNode root = file.root();
@@ -180,6 +193,26 @@ final class Lexicon {
         Set.copyOf(file.strings(root, "overwriteModeValues", "overwriteModeValues"));
     this.financialParameterWords =
         Set.copyOf(file.strings(root, "financialParameterWords", "financialParameterWords"));
+    Map<String, String> irregular = new TreeMap<>();
+    JsonNode irregularNode = file.required(root, "irregularForms", "irregularForms");
+    for (Iterator<Map.Entry<String, JsonNode>> it = irregularNode.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> form = it.next();
+      String base = form.getValue().asText("");
+      if (!verbMap.containsKey(base)) {
+        throw file.error(
+            "irregularForms." + form.getKey(), "'" + base + "' is not a verb of any category");
+      }
+      irregular.put(form.getKey(), base);
+    }
+    this.irregularForms = Map.copyOf(irregular);
+    this.nounVerbs = Set.copyOf(file.strings(root, "nounVerbs", "nounVerbs"));
+    for (String word : nounVerbs) {
+      if (!verbMap.containsKey(word)) {
+        throw file.error("nounVerbs", "'" + word + "' is not a verb of any category");
+      }
+    }
+    this.negators = Set.copyOf(file.strings(root, "negators", "negators"));
+    this.prepositions = Set.copyOf(file.strings(root, "prepositions", "prepositions"));
   }
 
   /**
@@ -205,7 +238,8 @@ final class Lexicon {
     Verb verb = verbs.get(word);
     Set<String> tags = tagsByWord.get(word);
     if (verb == null || tags == null) {
-      for (String form : forms(word)) {
+      List<String> forms = forms(word);
+      for (String form : forms) {
         if (verb == null) {
           verb = verbs.get(form);
         }
@@ -213,17 +247,101 @@ final class Lexicon {
           tags = tagsByWord.get(form);
         }
       }
+      for (int i = 0; verb == null && i < forms.size(); i++) {
+        verb = derivedVerb(forms.get(i));
+      }
     }
-    Lookup result = new Lookup(verb, tags == null ? Set.of() : tags);
+    Verb base = verbs.get(word);
+    if (base == null && !irregularForms.containsKey(word)) {
+      base = derivedVerb(word);
+    }
+    Lookup result =
+        new Lookup(
+            verb,
+            tags == null ? Set.of() : tags,
+            base,
+            verb != null && nounVerbs.contains(verb.word()));
     if (cache.size() < MAX_CACHED_WORDS) {
       cache.putIfAbsent(word, result);
     }
     return result;
   }
 
+  /**
+   * The verb of a form the lexicon does not list itself: an irregular form ({@code wrote}: write),
+   * a repeated verb ({@code rebuild}: build, the same category) or an undone one ({@code undrop},
+   * {@code unmerge}: Write, as undoing restores what was there); null when none.
+   */
+  private Verb derivedVerb(String form) {
+    String base = irregularForms.get(form);
+    if (base != null) {
+      return verbs.get(base);
+    }
+    int n = form.length();
+    if (n - REPEAT_PREFIX.length() >= MIN_PREFIXED_VERB_CHARS && form.startsWith(REPEAT_PREFIX)) {
+      Verb repeated = verbs.get(form.substring(REPEAT_PREFIX.length()));
+      if (repeated != null) {
+        return repeated;
+      }
+    }
+    if (n - UNDO_PREFIX.length() >= MIN_PREFIXED_VERB_CHARS && form.startsWith(UNDO_PREFIX)) {
+      Verb undone = verbs.get(form.substring(UNDO_PREFIX.length()));
+      if (undone != null && undone.category() != Category.READ) {
+        return new Verb(form, Category.WRITE, false);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code word} is a verb that, late in a tool name, usually names an object ({@code
+   * get_issue_comment}, {@code get_job_status}): such a word does not take over the action from an
+   * earlier verb. Tries the word's inflections.
+   */
+  boolean isNounVerb(String word) {
+    return lookup(word).nounVerb();
+  }
+
+  /** Shortest verb found at the end of a compound word, in chars ({@code reset}). */
+  static final int MIN_COMPOUND_VERB_CHARS = 5;
+
+  /**
+   * The changing verb a lower-case compound ends in ({@code factoryreset}: reset, {@code
+   * forcedelete}: delete), for enum values whose words are run together; null when none. Read verbs
+   * are not looked for: they change nothing the enum would widen to.
+   */
+  Verb compoundVerb(String word) {
+    for (int start = 2; word.length() - start >= MIN_COMPOUND_VERB_CHARS; start++) {
+      Verb verb = verbs.get(word.substring(start));
+      if (verb != null && verb.category() != Category.READ) {
+        return verb;
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code word} is a preposition ("as" in {@code mark_as_read}). */
+  boolean isPreposition(String word) {
+    return prepositions.contains(word);
+  }
+
+  /** Whether {@code word} negates the verbs right after it ("not", "without", "never"). */
+  boolean isNegator(String word) {
+    return negators.contains(word);
+  }
+
   /** The verb {@code word} is exactly, without inflections; null when none. */
   Verb exactVerb(String word) {
     return verbs.get(word);
+  }
+
+  /**
+   * The verb {@code word} is in its base form: listed, or a prefixed or irregular form of a listed
+   * verb, but not an -s, -ed or -ing form ({@code deleted items}, {@code runs} name objects); null
+   * when none.
+   */
+  Verb baseVerb(String word) {
+    return lookup(word).baseVerb();
   }
 
   /** The object tags of {@code word}, trying simple inflections; empty when none. */

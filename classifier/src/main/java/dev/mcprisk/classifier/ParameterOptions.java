@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a tool's parameters say beyond its verb: a boolean option named or described with a
- * destructive verb ({@code dropTarget}, "If true, permanently deletes...") makes it Destructive; a
+ * destructive verb ({@code dropTarget}, "If true, permanently deletes...") makes a changing tool
+ * Destructive (a Read tool's options, such as {@code removeScripts}, shape what it returns); a
  * required parameter confirming a cost ({@code confirm_cost_id}) makes a change Financial.
  *
  * <p>Thread-safe: immutable; the per-tool state is in the arguments.
@@ -35,9 +36,13 @@ final class ParameterOptions {
     this.actions = actions;
   }
 
-  /** Destructive when a boolean option's name or description is a destructive verb. */
+  /**
+   * Destructive when a changing tool's boolean option's name or description is a destructive verb.
+   */
   Category destructiveOption(Category result, ToolReading tool, Findings findings) {
-    if (result.danger() >= Category.DESTRUCTIVE.danger()) {
+    if (result.danger() >= Category.DESTRUCTIVE.danger()
+        || result.danger() < Category.WRITE.danger()) {
+      // A Read tool's options shape what it returns ("removeScripts" from a scraped page).
       return result;
     }
     for (Map.Entry<String, JsonNode> parameter : tool.facts().parameters().entrySet()) {

@@ -38,20 +38,37 @@ final class Rationale {
             .append(source == ActionSource.NAME && !base.objects().isEmpty() ? "" : "s");
         text.append(' ').append(base.category() == category ? category : base.category());
       }
-      case READ_NOUN ->
+      case READ_NOUN -> {
+        if (base.rules().contains(RuleIds.READ_NOUN_IN_DESCRIPTION)) {
+          text.append("Neither the name '")
+              .append(facts.name())
+              .append("' nor its description has a known verb, but the description's first")
+              .append(" sentence names the read noun '")
+              .append(base.word())
+              .append("', which suggests Read");
+        } else {
           text.append("The name '")
               .append(facts.name())
               .append("' has no verb but the read noun '")
               .append(base.word())
               .append("', which suggests Read");
+        }
+      }
       case ANNOTATION ->
           text.append("Nothing in the name or description says what '")
               .append(facts.name())
               .append("' does; the server's readOnlyHint (untrusted) suggests Read");
-      case NONE ->
+      case NONE -> {
+        if (category == Category.OTHER) {
           text.append("Nothing in the name '")
               .append(facts.name())
               .append("' or its description says what it does, so Other");
+        } else {
+          text.append("Neither the name '")
+              .append(facts.name())
+              .append("' nor its description has a known verb");
+        }
+      }
     }
     if (source == ActionSource.NAME) {
       if (facts.hasDescription()) {

@@ -9,10 +9,14 @@ import java.util.List;
 final class RuleIds {
   static final String NAME_VERB = "name.verb";
   static final String NAME_ENUMERATION = "name.enumeration";
+  static final String NAME_SERVER_PREFIX = "name.server-prefix";
+  static final String NAME_RESOURCE_VERB = "name.resource-verb";
+  static final String NAME_BASE_FORM_VERB = "name.base-form-verb";
   static final String FIRST_SENTENCE_VERB = "desc.first-sentence-verb";
   static final String TITLE_VERB = "title.verb";
   static final String ANY_SENTENCE_VERB = "desc.any-verb";
   static final String READ_NOUN = "name.read-noun";
+  static final String READ_NOUN_IN_DESCRIPTION = "desc.read-noun";
   static final String READ_ONLY_HINT = "annotation.read-only-hint";
   static final String OTHER = "fallback.other";
   static final String FINANCIAL = "financial.object";
@@ -29,6 +33,7 @@ final class RuleIds {
   static final String OVERWRITE_MODE = "param.overwrite-mode";
   static final String COST_PARAMETER = "financial.cost-parameter";
   static final String SQL_IS_EXECUTE = "category.sql-is-execute";
+  static final String WRITING_SQL_IS_EXECUTE = "category.writing-sql-is-execute";
   static final String IRREVERSIBLE_EXECUTE = "category.irreversible-execute";
 
   /** Every id above. */
@@ -36,10 +41,14 @@ final class RuleIds {
       List.of(
           NAME_VERB,
           NAME_ENUMERATION,
+          NAME_SERVER_PREFIX,
+          NAME_RESOURCE_VERB,
+          NAME_BASE_FORM_VERB,
           FIRST_SENTENCE_VERB,
           TITLE_VERB,
           ANY_SENTENCE_VERB,
           READ_NOUN,
+          READ_NOUN_IN_DESCRIPTION,
           READ_ONLY_HINT,
           OTHER,
           FINANCIAL,
@@ -56,6 +65,7 @@ final class RuleIds {
           OVERWRITE_MODE,
           COST_PARAMETER,
           SQL_IS_EXECUTE,
+          WRITING_SQL_IS_EXECUTE,
           IRREVERSIBLE_EXECUTE);
 
   private RuleIds() {}

@@ -32,8 +32,7 @@ class ClassifierRulesTest {
         + " verb.running-migrations-is-execute",
     "supabase__mcp-server-supabase, merge_branch, Execute, High,"
         + " verb.running-migrations-is-execute",
-    "supabase__mcp-server-supabase, reset_branch, Destructive, Critical,"
-        + " category.irreversible-execute",
+    "supabase__mcp-server-supabase, reset_branch, Destructive, Critical, name.verb",
     "supabase__mcp-server-supabase, create_project, Financial, Critical, financial.cost-parameter",
     "supabase__mcp-server-supabase, create_branch, Financial, Critical, financial.cost-parameter",
     "supabase__mcp-server-supabase, confirm_cost, Read, Low, desc.asks-the-user",

@@ -155,7 +155,8 @@ class ClassifierSignalsTest {
   void irreversibleWordingTurnsAWriteIntoDestructive() {
     Assessment assessment =
         CLASSIFIER.classify(
-            ToolDefinition.of(tool("reset_workspace", "Resets the workspace permanently.")), null);
+            ToolDefinition.of(tool("update_workspace", "Updates the workspace permanently.")),
+            null);
 
     assertEquals(Category.DESTRUCTIVE, assessment.category());
     assertTrue(assessment.signalIds().contains("irreversible"));

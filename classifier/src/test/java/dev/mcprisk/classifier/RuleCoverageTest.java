@@ -36,7 +36,23 @@ class RuleCoverageTest {
     tools.add(tool("add", "Adds two numbers."));
     tools.add(tool("charge_card", "Charges a card."));
     tools.add(tool("update_record", "Update the payment record."));
-    tools.add(tool("reset_workspace", "Resets the workspace permanently."));
+    tools.add(tool("update_workspace", "Updates the workspace permanently."));
+    tools.add(tool("restart_workspace", "Restarts the workspace permanently."));
+    tools.add(tool("run_plan", "Run the plan as a dry run."));
+    tools.add(tool("run_check", "Run the check; it makes no changes."));
+    tools.add(tool("run_scan", "Run a non-destructive scan."));
+    tools.add(tool("logs_fetch_recent", "Fetch the latest logs."));
+    tools.add(tool("scan_target", "Scan a target with fuzzing inputs."));
+    tools.add(tool("build_index", "Build the search index."));
+    tools.add(tool("checkout_cart", "Check out the cart."));
+    tools.add(tool("delete_due_date", "Delete the due date of a task."));
+    tools.add(tool("clear_cache", "Clear the cache."));
+    tools.add(tool("rollback_transaction", "Roll back the transaction."));
+    tools.add(tool("create_deployment", "Create a deployment."));
+    tools.add(tool("remove_label", "Remove a label from an issue."));
+    tools.add(tool("remove_user_from_group", "Remove a user from a group."));
+    tools.add(tool("restore_snapshot", "Restore a snapshot."));
+    tools.add(tool("start_timer", "Start a timer."));
     tools.add(tool("update_user_role", "Update a user's role."));
     tools.add(tool("send_email", "Send an email."));
     tools.add(tool("send_batch", "Send a batch of notes."));
@@ -63,6 +79,17 @@ class RuleCoverageTest {
     ObjectNode sql = tool("apply_changes", "Apply changes to a SQL database.").json().deepCopy();
     sql.putObject("inputSchema").putObject("properties").putObject("sql").put("type", "string");
     tools.add(ToolDefinition.of(sql));
+    ObjectNode writingSql =
+        tool("query_database", "Query the SQL database. INSERT statements are allowed.")
+            .json()
+            .deepCopy();
+    writingSql
+        .putObject("inputSchema")
+        .putObject("properties")
+        .putObject("sql")
+        .put("type", "string");
+    tools.add(ToolDefinition.of(writingSql));
+    tools.add(tool("zorblax", "Quick widget analysis."));
     ObjectNode wide = Json.object().put("name", "configure_widget");
     ObjectNode props = wide.putObject("inputSchema").putObject("properties");
     for (int i = 0; i < 16; i++) {
@@ -101,6 +128,11 @@ class RuleCoverageTest {
     for (ToolDefinition tool : syntheticTools()) {
       record(firstFiring, CLASSIFIER.classify(tool, null), "synthetic " + tool.json());
     }
+    ToolDefinition prefixed = tool("launch_widget_list", "Lists widgets.");
+    record(
+        firstFiring,
+        CLASSIFIER.classify(prefixed, new ServerContext("launch", null)),
+        "synthetic on the server 'launch' " + prefixed.json());
 
     Set<String> uncovered = new TreeSet<>(CLASSIFIER.ruleIds());
     uncovered.removeAll(firstFiring.keySet());
