@@ -1,7 +1,6 @@
 package dev.mcprisk.pipeline;
 
 import dev.mcprisk.crawler.registry.Versions;
-import dev.mcprisk.model.FetchRecord;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.pipeline.source.EntrySink;
 import dev.mcprisk.pipeline.source.SourceCount;
@@ -9,10 +8,8 @@ import dev.mcprisk.pipeline.source.SourceReport;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.ServerUpsert;
 import dev.mcprisk.store.StoreException;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -26,9 +23,7 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe.
  */
-final class RegistryCollector implements EntrySink {
-  private final CatalogueStore store;
-  private final long runId;
+final class RegistryCollector extends StoreRecordSink implements EntrySink {
   private final Map<String, ServerEntry> entries = new LinkedHashMap<>();
   private final SourceReport report = new SourceReport();
   private final Consumer<Failure> failures;
@@ -41,8 +36,7 @@ final class RegistryCollector implements EntrySink {
    * @param failures receives a REJECTED failure of the registry stage per rejected entry
    */
   RegistryCollector(CatalogueStore store, long runId, Consumer<Failure> failures) {
-    this.store = Objects.requireNonNull(store, "store == null");
-    this.runId = runId;
+    super(store, runId);
     this.failures = Objects.requireNonNull(failures, "failures == null");
   }
 
@@ -73,25 +67,6 @@ final class RegistryCollector implements EntrySink {
   public ServerUpsert upsertServers(Collection<ServerEntry> batch) {
     try {
       return store.upsertServers(batch);
-    } catch (StoreException e) {
-      throw new UncheckedStoreException(e);
-    }
-  }
-
-  @Override
-  public void recordFetches(List<FetchRecord> rows) {
-    try {
-      store.recordFetches(runId, rows);
-    } catch (StoreException e) {
-      throw new UncheckedStoreException(e);
-    }
-  }
-
-  @Override
-  public void recordSourceCrawl(
-      String source, Instant startedAt, Instant finishedAt, boolean complete, int entries) {
-    try {
-      store.recordSourceCrawl(source, startedAt, finishedAt, complete, entries);
     } catch (StoreException e) {
       throw new UncheckedStoreException(e);
     }

@@ -2,7 +2,6 @@ package dev.mcprisk.pipeline;
 
 import dev.mcprisk.model.CrawlOutcome;
 import dev.mcprisk.model.CrawlStatus;
-import dev.mcprisk.model.FetchRecord;
 import dev.mcprisk.model.Origins;
 import dev.mcprisk.model.ServerEntry;
 import dev.mcprisk.pipeline.source.SourceCount;
@@ -11,7 +10,6 @@ import dev.mcprisk.pipeline.source.ToolSink;
 import dev.mcprisk.store.CatalogueStore;
 import dev.mcprisk.store.PackageMetadata;
 import dev.mcprisk.store.StoreException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,15 +32,13 @@ import java.util.function.Consumer;
  * store serialises writes anyway). The crawl records and package metadata go straight to the store,
  * which serialises them, without this sink's lock.
  */
-final class ToolCollector implements ToolSink {
+final class ToolCollector extends StoreRecordSink implements ToolSink {
   /** Outcomes written to the store in one transaction, at most: 200 servers. */
   static final int BATCH_SERVERS = 200;
 
   /** Tools written to the store in one transaction, at most (a batch ends past it): 5,000. */
   static final int BATCH_TOOLS = 5_000;
 
-  private final CatalogueStore store;
-  private final long runId;
   private final Map<String, ServerEntry> entries;
   private final Consumer<Failure> failures;
   private final Consumer<String> notes;
@@ -66,8 +62,7 @@ final class ToolCollector implements ToolSink {
       Map<String, ServerEntry> entries,
       Consumer<Failure> failures,
       Consumer<String> notes) {
-    this.store = Objects.requireNonNull(store, "store == null");
-    this.runId = runId;
+    super(store, runId);
     this.entries = Objects.requireNonNull(entries, "entries == null");
     this.failures = Objects.requireNonNull(failures, "failures == null");
     this.notes = Objects.requireNonNull(notes, "notes == null");
@@ -124,25 +119,6 @@ final class ToolCollector implements ToolSink {
   @Override
   public synchronized void countRemoteOutcome(CrawlStatus status) {
     report.addRemoteOutcome(status);
-  }
-
-  @Override
-  public void recordFetches(List<FetchRecord> rows) {
-    try {
-      store.recordFetches(runId, rows);
-    } catch (StoreException e) {
-      throw new UncheckedStoreException(e);
-    }
-  }
-
-  @Override
-  public void recordSourceCrawl(
-      String source, Instant startedAt, Instant finishedAt, boolean complete, int entries) {
-    try {
-      store.recordSourceCrawl(source, startedAt, finishedAt, complete, entries);
-    } catch (StoreException e) {
-      throw new UncheckedStoreException(e);
-    }
   }
 
   @Override
