@@ -97,31 +97,23 @@ final class ServerTable {
 
   /** Which value of {@code entry} does not fit its column of {@code servers}; null when all fit. */
   static String tooLong(ServerEntry entry) {
-    if (entry.id().length() > CatalogueStore.MAX_SERVER_ID_CHARS) {
-      return "id is "
-          + entry.id().length()
-          + " chars, the store holds "
-          + CatalogueStore.MAX_SERVER_ID_CHARS;
+    String problem = tooLong("id", entry.id(), CatalogueStore.MAX_SERVER_ID_CHARS);
+    if (problem == null) {
+      problem = tooLong("name", entry.name(), CatalogueStore.MAX_SERVER_ID_CHARS);
     }
-    if (entry.name().length() > CatalogueStore.MAX_SERVER_ID_CHARS) {
-      return "name is "
-          + entry.name().length()
-          + " chars, the store holds "
-          + CatalogueStore.MAX_SERVER_ID_CHARS;
+    if (problem == null) {
+      problem = tooLong("source", entry.source(), CatalogueStore.MAX_SERVER_SOURCE_CHARS);
     }
-    if (entry.source().length() > CatalogueStore.MAX_SERVER_SOURCE_CHARS) {
-      return "source is "
-          + entry.source().length()
-          + " chars, the store holds "
-          + CatalogueStore.MAX_SERVER_SOURCE_CHARS;
+    if (problem == null) {
+      problem = tooLong("status", entry.status(), CatalogueStore.MAX_SERVER_STATUS_CHARS);
     }
-    if (entry.status().length() > CatalogueStore.MAX_SERVER_STATUS_CHARS) {
-      return "status is "
-          + entry.status().length()
-          + " chars, the store holds "
-          + CatalogueStore.MAX_SERVER_STATUS_CHARS;
-    }
-    return null;
+    return problem;
+  }
+
+  private static String tooLong(String column, String value, int maxChars) {
+    return value.length() > maxChars
+        ? column + " is " + value.length() + " chars, the store holds " + maxChars
+        : null;
   }
 
   /** The stored entry of {@code id}; null when no server has it. */
