@@ -123,7 +123,7 @@ public final class Pipeline {
     long runId = journal.runId();
     StageRunner stages = new StageRunner(store, journal, stop, progress, config.trigger());
     try {
-      SourceContext ctx = new SourceContext(config, clock, stop, store, runId, startedAt);
+      SourceContext ctx = new SourceContext(config, clock, stop, store, startedAt);
       RegistryStage.Report registry =
           stages.run(
               "registry",

@@ -67,8 +67,7 @@ class BundledSnapshotSourceTest {
       sink.accept(
           PipelineSourcesTest.outcome(
               "npm:@x/two", CrawlStatus.OK, "stdio", PipelineSourcesTest.tool("live", "Live.")));
-      SourceContext ctx =
-          new SourceContext(config, Clock.systemUTC(), new StopSignal(), store, run, AT);
+      SourceContext ctx = new SourceContext(config, Clock.systemUTC(), new StopSignal(), store, AT);
       new BundledSnapshotSource(dir).crawl(ctx, Map.copyOf(entries), sink);
       sink.flush();
       assertEquals(5L, sink.count(SourceCount.RECORDED_ANSWERS));

@@ -15,17 +15,11 @@ import java.util.Objects;
  * @param stop raised when the run should stop at the next safe point (between servers)
  * @param store the catalogue's read side, e.g. for the last complete crawl's start of an
  *     incremental source; a source writes only through its sink ({@link EntrySink}, {@link
- *     ToolSink})
- * @param runId the run's id in the store
+ *     ToolSink}, which hold the run's id)
  * @param startedAt when the run started
  */
 public record SourceContext(
-    PipelineConfig config,
-    Clock clock,
-    StopSignal stop,
-    CatalogueReader store,
-    long runId,
-    Instant startedAt) {
+    PipelineConfig config, Clock clock, StopSignal stop, CatalogueReader store, Instant startedAt) {
   public SourceContext {
     Objects.requireNonNull(config, "config == null");
     Objects.requireNonNull(clock, "clock == null");
